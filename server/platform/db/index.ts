@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export { schema };
+export type Db = NodePgDatabase<typeof schema>;
+/** A database handle or an open transaction: stores accept either. */
+export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  url: string;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+// int8 (bigserial, count(*)) as number: ids and counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function connect(url: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => {}); // an idle client lost with the server; the pool replaces it
+  return { db: drizzle(pool, { schema }), pool, url, close: () => pool.end() };
+}
+
+/** Brings the schema up to date; safe to run from several processes at once (migrations take a lock). */
+export async function runMigrations(database: Database) {
+  const client = await database.pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(7412001)');
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    await migrate(drizzle(client, { schema }), { migrationsFolder });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(7412001)').catch(() => {});
+    client.release();
+  }
+}
+
+/** Replaces the database name in a connection URL. */
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Creates the database the URL names if it does not exist yet. */
+export async function ensureDatabase(url: string) {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}

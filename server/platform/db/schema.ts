@@ -1,0 +1,8 @@
+// The whole database schema, for drizzle-kit and typed queries. Each module owns its tables.
+export * from '../../modules/identity/schema.js';
+export * from '../../modules/departments/schema.js';
+export * from '../../modules/queues/schema.js';
+export * from '../../modules/customers/schema.js';
+export * from '../../modules/cases/schema.js';
+export * from '../../modules/interactions/schema.js';
+export * from '../realtime/schema.js';

@@ -1,0 +1,136 @@
+import { max, eq } from 'drizzle-orm';
+import type { WebSocket } from 'ws';
+import type { Principal } from '../auth/index.js';
+import type { Db } from '../db/index.js';
+import type { EventBus, RealtimeEvent } from './bus.js';
+import { realtimeEvents } from './schema.js';
+
+/** Decides whether a principal may see a topic; topics look like `kind` or `kind:id`. */
+export type TopicRule = (p: Principal, id: string | undefined) => boolean;
+
+interface Connection {
+  socket: WebSocket;
+  principal: Principal;
+  topics: Set<string>;
+}
+
+interface WorkspaceFeed {
+  cursor: number;
+  connections: Set<Connection>;
+  chain: Promise<void>;
+}
+
+const send = (c: Connection, msg: unknown) => {
+  if (c.socket.readyState === 1) c.socket.send(JSON.stringify(msg));
+};
+const eventMessage = (e: RealtimeEvent) => ({ kind: 'event', id: e.id, topic: e.topic, type: e.type, payload: e.payload, at: e.at });
+
+/**
+ * Delivers bus events to the websockets of this process. Work for one workspace runs on one promise
+ * chain, so a replay for a reconnecting client and live delivery never interleave: the client gets
+ * every event after its last id exactly once, in order.
+ */
+export class RealtimeHub {
+  private feeds = new Map<string, WorkspaceFeed>();
+  private rules = new Map<string, TopicRule>();
+  private stopAnnounce: () => void;
+
+  constructor(private bus: EventBus, private db: Db) {
+    this.stopAnnounce = bus.onAnnounce((ws) => this.drain(ws));
+    this.allow('workspace', () => true);
+    this.allow('user', (p, id) => p.userId === id);
+    this.allow('supervisors', (p) => p.role !== 'agent');
+  }
+
+  /** Registers who may subscribe to topics of one kind. */
+  allow(kind: string, rule: TopicRule) {
+    this.rules.set(kind, rule);
+  }
+
+  private permitted(p: Principal, topic: string) {
+    const [kind, id] = topic.split(/:(.*)/s);
+    const rule = this.rules.get(kind ?? '');
+    return !!rule && rule(p, id);
+  }
+
+  private async feed(workspaceId: string): Promise<WorkspaceFeed> {
+    let f = this.feeds.get(workspaceId);
+    if (!f) {
+      const [row] = await this.db.select({ last: max(realtimeEvents.id) }).from(realtimeEvents).where(eq(realtimeEvents.workspaceId, workspaceId));
+      f = this.feeds.get(workspaceId) ?? { cursor: Number(row?.last ?? 0), connections: new Set(), chain: Promise.resolve() };
+      this.feeds.set(workspaceId, f);
+    }
+    return f;
+  }
+
+  private enqueue(f: WorkspaceFeed, work: () => Promise<void>) {
+    f.chain = f.chain.then(work).catch(() => {});
+    return f.chain;
+  }
+
+  private drain(workspaceId: string) {
+    const f = this.feeds.get(workspaceId);
+    if (!f || f.connections.size === 0) return;
+    void this.enqueue(f, async () => {
+      for (;;) {
+        const events = await this.bus.since(workspaceId, f.cursor);
+        for (const e of events) {
+          f.cursor = e.id;
+          for (const c of f.connections) if (c.topics.has(e.topic)) send(c, eventMessage(e));
+        }
+        if (events.length < 1000) return;
+      }
+    });
+  }
+
+  /** Serves one authenticated websocket until it closes. */
+  async attach(socket: WebSocket, principal: Principal) {
+    const f = await this.feed(principal.workspaceId);
+    const conn: Connection = { socket, principal, topics: new Set() };
+    f.connections.add(conn);
+    socket.on('close', () => f.connections.delete(conn));
+    socket.on('message', (raw) => {
+      let msg: { type?: string; topics?: unknown; lastEventId?: unknown };
+      try {
+        msg = JSON.parse(String(raw));
+      } catch {
+        return send(conn, { kind: 'error', code: 'invalid_json', message: 'Messages must be JSON' });
+      }
+      if (msg.type === 'subscribe' && Array.isArray(msg.topics)) {
+        const asked = msg.topics.filter((t): t is string => typeof t === 'string' && t.length < 200).slice(0, 100);
+        const topics = asked.filter((t) => this.permitted(principal, t));
+        const denied = asked.filter((t) => !topics.includes(t));
+        const lastEventId = Number.isSafeInteger(msg.lastEventId) ? Number(msg.lastEventId) : undefined;
+        void this.enqueue(f, async () => {
+          if (lastEventId !== undefined && topics.length) {
+            for (let after = lastEventId; after < f.cursor; ) {
+              const missed = await this.bus.since(principal.workspaceId, after, topics);
+              const due = missed.filter((e) => e.id <= f.cursor);
+              for (const e of due) send(conn, eventMessage(e));
+              if (missed.length < 1000 || !due.length) break;
+              after = due[due.length - 1]!.id;
+            }
+          }
+          for (const t of topics) conn.topics.add(t);
+          send(conn, { kind: 'subscribed', topics, denied, lastEventId: f.cursor });
+        });
+      } else if (msg.type === 'unsubscribe' && Array.isArray(msg.topics)) {
+        for (const t of msg.topics) conn.topics.delete(String(t));
+      } else if (msg.type === 'ping') {
+        send(conn, { kind: 'pong' });
+      } else {
+        send(conn, { kind: 'error', code: 'unknown_message', message: 'Unknown message type' });
+      }
+    });
+  }
+
+  /** Closes sockets of sessions that no longer exist (sign-out everywhere, password change). */
+  disconnect(match: (p: Principal) => boolean) {
+    for (const f of this.feeds.values()) for (const c of f.connections) if (match(c.principal)) c.socket.close(4001, 'signed out');
+  }
+
+  close() {
+    this.stopAnnounce();
+    for (const f of this.feeds.values()) for (const c of f.connections) c.socket.close(1001, 'server shutting down');
+  }
+}

@@ -1,0 +1,14 @@
+import { Button, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <Stack align="flex-start">
+      <Title order={2}>{t('notFound.title')}</Title>
+      <Text>{t('notFound.text')}</Text>
+      <Button component={Link} to="/">{t('nav.home')}</Button>
+    </Stack>
+  );
+}

@@ -1,0 +1,47 @@
+import { IconBuilding, IconHome, IconListDetails, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import type { Role } from '../auth/types';
+
+export interface NavItem {
+  to: string;
+  labelKey: string;
+  icon: Icon;
+  /** Active only on the exact path (for Home). */
+  end?: boolean;
+}
+
+export interface NavSection {
+  key: string;
+  labelKey: string;
+  roles: Role[];
+  items: NavItem[];
+}
+
+/**
+ * The navigation, by role. Planned sections slot in between "workspace" and "admin" once their screens
+ * exist: the agent desktop (agent, supervisor) and live wallboards (supervisor, admin). No dead links meanwhile.
+ */
+export const navSections: NavSection[] = [
+  {
+    key: 'workspace',
+    labelKey: 'nav.workspace',
+    roles: ['admin', 'supervisor', 'agent'],
+    items: [
+      { to: '/', labelKey: 'nav.home', icon: IconHome, end: true },
+      { to: '/customers', labelKey: 'nav.customers', icon: IconUsersGroup },
+    ],
+  },
+  {
+    key: 'admin',
+    labelKey: 'nav.admin',
+    roles: ['admin'],
+    items: [
+      { to: '/admin/users', labelKey: 'nav.users', icon: IconUsers },
+      { to: '/admin/departments', labelKey: 'nav.departments', icon: IconBuilding },
+      { to: '/admin/audit', labelKey: 'nav.audit', icon: IconListDetails },
+    ],
+  },
+];
+
+export function sectionsFor(role: Role): NavSection[] {
+  return navSections.filter((s) => s.roles.includes(role));
+}
