@@ -1,6 +1,11 @@
 import type { ModuleContext } from '../platform/module.js';
+import * as cases from './cases/index.js';
+import * as customers from './customers/index.js';
+import * as departments from './departments/index.js';
+import * as interactions from './interactions/index.js';
+import * as queues from './queues/index.js';
 
 /** Registers every domain module; each exposes one `register` through its index.ts. */
 export function registerModules(ctx: ModuleContext) {
-  void ctx;
+  for (const m of [departments, queues, customers, cases, interactions]) m.register(ctx);
 }
