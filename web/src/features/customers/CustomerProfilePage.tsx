@@ -48,7 +48,7 @@ export function CustomerProfilePage() {
           <Button variant="default" leftSection={<IconArrowsJoin size={16} aria-hidden />} onClick={merge.open}>{t('customers.merge.action')}</Button>
         </Group>
       </Group>
-      <Grid gutter="md">
+      <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Tabs defaultValue="timeline" keepMounted={false}>
             <Tabs.List>
