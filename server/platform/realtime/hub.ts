@@ -84,44 +84,55 @@ export class RealtimeHub {
   }
 
   /** Serves one authenticated websocket until it closes. */
-  async attach(socket: WebSocket, principal: Principal) {
-    const f = await this.feed(principal.workspaceId);
+  attach(socket: WebSocket, principal: Principal) {
     const conn: Connection = { socket, principal, topics: new Set() };
-    f.connections.add(conn);
-    socket.on('close', () => f.connections.delete(conn));
-    socket.on('message', (raw) => {
-      let msg: { type?: string; topics?: unknown; lastEventId?: unknown };
-      try {
-        msg = JSON.parse(String(raw));
-      } catch {
-        return send(conn, { kind: 'error', code: 'invalid_json', message: 'Messages must be JSON' });
-      }
-      if (msg.type === 'subscribe' && Array.isArray(msg.topics)) {
-        const asked = msg.topics.filter((t): t is string => typeof t === 'string' && t.length < 200).slice(0, 100);
-        const topics = asked.filter((t) => this.permitted(principal, t));
-        const denied = asked.filter((t) => !topics.includes(t));
-        const lastEventId = Number.isSafeInteger(msg.lastEventId) ? Number(msg.lastEventId) : undefined;
-        void this.enqueue(f, async () => {
-          if (lastEventId !== undefined && topics.length) {
-            for (let after = lastEventId; after < f.cursor; ) {
-              const missed = await this.bus.since(principal.workspaceId, after, topics);
-              const due = missed.filter((e) => e.id <= f.cursor);
-              for (const e of due) send(conn, eventMessage(e));
-              if (missed.length < 1000 || !due.length) break;
-              after = due[due.length - 1]!.id;
-            }
-          }
-          for (const t of topics) conn.topics.add(t);
-          send(conn, { kind: 'subscribed', topics, denied, lastEventId: f.cursor });
-        });
-      } else if (msg.type === 'unsubscribe' && Array.isArray(msg.topics)) {
-        for (const t of msg.topics) conn.topics.delete(String(t));
-      } else if (msg.type === 'ping') {
-        send(conn, { kind: 'pong' });
-      } else {
-        send(conn, { kind: 'error', code: 'unknown_message', message: 'Unknown message type' });
-      }
+    // Listen at once (the client may subscribe before the feed is loaded); handle messages in order.
+    const ready = this.feed(principal.workspaceId).then((f) => {
+      f.connections.add(conn);
+      socket.on('close', () => f.connections.delete(conn));
+      if (socket.readyState > 1) f.connections.delete(conn);
+      this.drain(principal.workspaceId); // catch an announcement that came while the feed was loading
+      return f;
     });
+    let queue: Promise<unknown> = ready;
+    socket.on('message', (raw) => {
+      queue = queue.then(() => ready).then((f) => this.handle(f, conn, raw)).catch(() => {});
+    });
+  }
+
+  private handle(f: WorkspaceFeed, conn: Connection, raw: unknown) {
+    const principal = conn.principal;
+    let msg: { type?: string; topics?: unknown; lastEventId?: unknown };
+    try {
+      msg = JSON.parse(String(raw));
+    } catch {
+      return send(conn, { kind: 'error', code: 'invalid_json', message: 'Messages must be JSON' });
+    }
+    if (msg.type === 'subscribe' && Array.isArray(msg.topics)) {
+      const asked = msg.topics.filter((t): t is string => typeof t === 'string' && t.length < 200).slice(0, 100);
+      const topics = asked.filter((t) => this.permitted(principal, t));
+      const denied = asked.filter((t) => !topics.includes(t));
+      const lastEventId = Number.isSafeInteger(msg.lastEventId) ? Number(msg.lastEventId) : undefined;
+      return this.enqueue(f, async () => {
+        if (lastEventId !== undefined && topics.length) {
+          for (let after = lastEventId; after < f.cursor; ) {
+            const missed = await this.bus.since(principal.workspaceId, after, topics);
+            const due = missed.filter((e) => e.id <= f.cursor);
+            for (const e of due) send(conn, eventMessage(e));
+            if (missed.length < 1000 || !due.length) break;
+            after = due[due.length - 1]!.id;
+          }
+        }
+        for (const t of topics) conn.topics.add(t);
+        send(conn, { kind: 'subscribed', topics, denied, lastEventId: f.cursor });
+      });
+    } else if (msg.type === 'unsubscribe' && Array.isArray(msg.topics)) {
+      for (const t of msg.topics) conn.topics.delete(String(t));
+    } else if (msg.type === 'ping') {
+      send(conn, { kind: 'pong' });
+    } else {
+      send(conn, { kind: 'error', code: 'unknown_message', message: 'Unknown message type' });
+    }
   }
 
   /** Closes sockets of sessions that no longer exist (sign-out everywhere, password change). */

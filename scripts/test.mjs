@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Runs every test suite and ends with one line: "N passed, N failed, N skipped".
+//   unit + integration on the embedded PostgreSQL; again on TEST_EXTERNAL_DATABASE_URL when set
+//   (CI: the machine's PostgreSQL 15); end-to-end in real Chromium.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
+const out = mkdtempSync(path.join(tmpdir(), 'tawasul-results-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let broken = false;
+
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(chromium)) return;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('Installing Chromium from Debian packages for the end-to-end tests…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  }
+  if (!existsSync(chromium)) console.error(`Chromium not found at ${chromium}; install Debian's chromium or set CHROMIUM_PATH.`);
+}
+
+function suite(name, projects, env = {}) {
+  const file = path.join(out, `${name}.json`);
+  console.log(`\n=== ${name} ===`);
+  const r = spawnSync(process.execPath, [vitest, 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {
+    cwd: root, stdio: 'inherit', env: { ...process.env, ...env },
+  });
+  if (!existsSync(file)) {
+    console.error(`${name}: no results (exit ${r.status})`);
+    totals.failed += 1;
+    broken = true;
+    return;
+  }
+  const j = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += j.numPassedTests;
+  totals.failed += j.numFailedTests;
+  totals.skipped += j.numPendingTests + j.numTodoTests;
+  // A file that failed to load (or a teardown error) fails the run even when no test did.
+  const failedFiles = j.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed'));
+  if (failedFiles.length) totals.failed += failedFiles.length;
+  if (r.status !== 0) broken = true;
+}
+
+suite('unit + integration (embedded PostgreSQL)', ['unit', 'integration'], { TEST_DATABASE_URL: '' });
+if (process.env.TEST_EXTERNAL_DATABASE_URL) {
+  suite('integration (external PostgreSQL)', ['integration'], { TEST_DATABASE_URL: process.env.TEST_EXTERNAL_DATABASE_URL });
+}
+ensureChromium();
+suite('end-to-end (Chromium)', ['e2e'], { TEST_DATABASE_URL: '' });
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(broken || totals.failed > 0 ? 1 : 0);
