@@ -1,6 +1,11 @@
 import type { ModuleContext } from '../../platform/module.js';
+import { departmentRoutes } from './routes.js';
+import { DepartmentService } from './service.js';
 
-/** Registers the departments module's routes and realtime topics. */
+export { DepartmentService, departmentInWorkspace, type DepartmentView } from './service.js';
+export { departments, departmentMembers } from './schema.js';
+
+/** Registers the departments module's routes. */
 export function register(ctx: ModuleContext) {
-  void ctx;
+  departmentRoutes(ctx.app, new DepartmentService(ctx.db, ctx.audit));
 }

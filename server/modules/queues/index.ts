@@ -1,6 +1,11 @@
 import type { ModuleContext } from '../../platform/module.js';
+import { queueRoutes } from './routes.js';
+import { QueueService } from './service.js';
 
-/** Registers the queues module's routes and realtime topics. */
+export { QueueService, findQueue, queueInWorkspace } from './service.js';
+export { queues } from './schema.js';
+
+/** Registers the queues module's routes. */
 export function register(ctx: ModuleContext) {
-  void ctx;
+  queueRoutes(ctx.app, new QueueService(ctx.db, ctx.audit));
 }
