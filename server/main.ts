@@ -47,14 +47,17 @@ async function start(config: Config) {
   await server.app.listen({ port: config.PORT, host: config.HOST });
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  print(`\nTawasul is running at http://localhost:${port}  (API docs: /api/docs)`);
-  print(`Database: ${database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}`);
+  const lines = [
+    '',
+    `Tawasul is running at http://localhost:${port}  (API docs: /api/docs)`,
+    `Database: ${database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}`,
+  ];
   if (demo?.created) {
-    print('Demo workspace seeded. Sign in as:');
-    for (const u of demo.logins) print(`  ${u.padEnd(34)} ${demo.passwordShown ?? '(DEMO_PASSWORD)'}`);
-    if (demo.passwordShown) print('  (this password is printed once; set DEMO_PASSWORD to choose it)');
+    lines.push('Demo workspace seeded. Sign in as:');
+    for (const u of demo.logins) lines.push(`  ${u.padEnd(34)} ${demo.passwordShown ?? '(DEMO_PASSWORD)'}`);
+    if (demo.passwordShown) lines.push('  (this password is printed once; set DEMO_PASSWORD to choose it)');
   }
-  print();
+  print(`${lines.join('\n')}\n`);
 }
 
 async function withDatabase<T>(config: Config, work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>) {
