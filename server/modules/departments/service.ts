@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../../platform/auth/index.js';
-import type { Db } from '../../platform/db/index.js';
+import type { Db, Tx } from '../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../platform/errors/index.js';
 import type { Audit } from '../../platform/module.js';
 import { departments } from './schema.js';
@@ -82,4 +82,4 @@ export class DepartmentService {
 }
 
 /** Whether a department id belongs to the workspace (for other modules' reference checks). */
-export const departmentInWorkspace = async (db: Db, workspaceId: string, id: string) => !!(await store.findDepartment(db, workspaceId, id));
+export const departmentInWorkspace = async (db: Tx, workspaceId: string, id: string) => !!(await store.findDepartment(db, workspaceId, id));

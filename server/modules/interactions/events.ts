@@ -1,0 +1,19 @@
+/**
+ * The one catalogue of interaction event types. Rows of `interaction_events` carry these names and every
+ * KPI (ASA, AHT, service level, abandonment, FCR, CSAT) is computed from them; never rename one.
+ */
+export const interactionEventTypes = [
+  'created', 'queued', 'offered', 'accepted', 'rejected', 'timed_out', 'answered', 'held', 'resumed', 'transferred',
+  'wrap_up_started', 'wrap_up_ended', 'resolved', 'abandoned', 'rated', 'note_added', 'message_received', 'message_sent',
+  'assigned', 'closed',
+] as const;
+export type InteractionEventType = (typeof interactionEventTypes)[number];
+
+/** Realtime events this module publishes (topics `interaction:<id>`, `workspace`, `queue:<id>`). */
+export const realtimeTypes = {
+  interactionCreated: 'interaction.created',
+  interactionUpdated: 'interaction.updated',
+  messageCreated: 'message.created',
+  noteCreated: 'note.created',
+  attachmentCreated: 'attachment.created',
+} as const;
