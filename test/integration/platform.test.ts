@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer, type TestWorkspace } from '../support/server.js';
 
@@ -10,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const inject = (opts: Parameters<TestServer['server']['app']['inject']>[0]) => t.server.app.inject(opts);
+const inject = (opts: InjectOptions) => t.server.app.inject(opts);
 
 describe('one error shape, never a 500 for bad input', () => {
   it('malformed JSON is a 400 invalid_json', async () => {

@@ -15,6 +15,15 @@ export { decodeCursor, encodeCursor, page, pageQuery, type Cursor } from './pagi
 /** The Fastify instance every module registers on: route types come from the zod schemas. */
 export type ZodApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
+/** One registered route and its access rule, for tests and docs that check every route. */
+export interface RouteInfo { method: string; url: string; public: boolean; roles?: readonly string[] }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteInfo[];
+  }
+}
+
 /** Fastify with zod validation at the edge, one error shape, request ids and OpenAPI from the same schemas. */
 export async function createHttp(opts: { log: Logger; bodyLimitKb: number; version: string }): Promise<ZodApp> {
   const app = Fastify({
@@ -26,6 +35,13 @@ export async function createHttp(opts: { log: Logger; bodyLimitKb: number; versi
     },
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
+  const routeTable: RouteInfo[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: r.url, public: !!r.config?.public, roles: r.config?.roles });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
