@@ -1,0 +1,71 @@
+import { and, asc, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/index.js';
+import type { Cursor } from '../../platform/http/index.js';
+import { cases } from '../cases/schema.js';
+import { customers } from '../customers/schema.js';
+import { users } from '../identity/index.js';
+import { attachments, interactionEvents, interactions, messages } from './schema.js';
+
+export type InteractionRow = typeof interactions.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type AttachmentRow = typeof attachments.$inferSelect;
+export type EventInsert = typeof interactionEvents.$inferInsert;
+export type InteractionFilter = {
+  customerId?: string; status?: InteractionRow['status']; channel?: InteractionRow['channel']; queueId?: string; assigneeId?: string;
+};
+
+export const findInteraction = async (db: Tx, workspaceId: string, id: string, lock = false) => {
+  const q = db.select().from(interactions).where(and(eq(interactions.workspaceId, workspaceId), eq(interactions.id, id))).limit(1);
+  return (await (lock ? q.for('update') : q))[0];
+};
+
+export const listInteractions = (db: Tx, workspaceId: string, f: InteractionFilter, cursor: Cursor | undefined, limit: number) =>
+  db.select().from(interactions).where(and(
+    eq(interactions.workspaceId, workspaceId),
+    f.customerId ? eq(interactions.customerId, f.customerId) : undefined,
+    f.status ? eq(interactions.status, f.status) : undefined,
+    f.channel ? eq(interactions.channel, f.channel) : undefined,
+    f.queueId ? eq(interactions.queueId, f.queueId) : undefined,
+    f.assigneeId ? eq(interactions.assigneeId, f.assigneeId) : undefined,
+    cursor ? or(lt(interactions.createdAt, cursor.at), and(eq(interactions.createdAt, cursor.at), lt(interactions.id, cursor.id))) : undefined,
+  )).orderBy(desc(interactions.createdAt), desc(interactions.id)).limit(limit + 1);
+
+export const insertEvents = (db: Tx, rows: EventInsert[]) => (rows.length ? db.insert(interactionEvents).values(rows) : Promise.resolve());
+
+export const listEvents = (db: Tx, workspaceId: string, interactionId: string) =>
+  db.select().from(interactionEvents)
+    .where(and(eq(interactionEvents.workspaceId, workspaceId), eq(interactionEvents.interactionId, interactionId)))
+    .orderBy(asc(interactionEvents.id));
+
+/** Messages oldest first (a conversation reads top-down); the cursor is the last row seen. */
+export const listMessages = (db: Tx, workspaceId: string, interactionId: string, includeNotes: boolean, cursor: Cursor | undefined, limit: number) =>
+  db.select().from(messages).where(and(
+    eq(messages.workspaceId, workspaceId), eq(messages.interactionId, interactionId),
+    includeNotes ? undefined : eq(messages.kind, 'message'),
+    cursor ? or(gt(messages.createdAt, cursor.at), and(eq(messages.createdAt, cursor.at), gt(messages.id, cursor.id))) : undefined,
+  )).orderBy(asc(messages.createdAt), asc(messages.id)).limit(limit + 1);
+
+export const findMessage = async (db: Tx, workspaceId: string, interactionId: string, id: string) =>
+  (await db.select().from(messages).where(and(eq(messages.workspaceId, workspaceId), eq(messages.interactionId, interactionId), eq(messages.id, id))).limit(1))[0];
+
+export async function attachmentsOf(db: Tx, workspaceId: string, messageIds: string[]): Promise<Map<string, AttachmentRow[]>> {
+  const out = new Map<string, AttachmentRow[]>();
+  if (!messageIds.length) return out;
+  const rows = await db.select().from(attachments)
+    .where(and(eq(attachments.workspaceId, workspaceId), inArray(attachments.messageId, messageIds))).orderBy(asc(attachments.createdAt));
+  for (const r of rows) out.set(r.messageId!, [...(out.get(r.messageId!) ?? []), r]);
+  return out;
+}
+
+export const findAttachment = async (db: Tx, workspaceId: string, id: string) =>
+  (await db.select().from(attachments).where(and(eq(attachments.workspaceId, workspaceId), eq(attachments.id, id))).limit(1))[0];
+
+export const findUser = async (db: Tx, workspaceId: string, id: string) =>
+  (await db.select({ id: users.id, name: users.name, active: users.active }).from(users)
+    .where(and(eq(users.workspaceId, workspaceId), eq(users.id, id))).limit(1))[0];
+
+export const customerInWorkspace = async (db: Tx, workspaceId: string, id: string) =>
+  (await db.select({ id: customers.id }).from(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, id))).limit(1)).length > 0;
+
+export const findCase = async (db: Tx, workspaceId: string, id: string) =>
+  (await db.select({ id: cases.id, customerId: cases.customerId }).from(cases).where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, id))).limit(1))[0];
