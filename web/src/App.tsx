@@ -1,14 +1,14 @@
 import { DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { useUserLanguage } from './features/auth/language';
 import { languageInfo } from './lib/i18n/languages';
 import { createQueryClient } from './lib/queryClient';
 import { router } from './router';
-import { theme } from './theme';
+import { makeTheme } from './theme';
 
 /** Keeps Mantine's direction in step with the UI language (i18n already sets `<html dir lang>`). */
 function LanguageDirection() {
@@ -22,7 +22,8 @@ function LanguageDirection() {
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const theme = useMemo(() => makeTheme(t), [t]);
   return (
     <QueryClientProvider client={queryClient}>
       <DirectionProvider initialDirection={languageInfo(i18n.language).dir} detectDirection={false}>

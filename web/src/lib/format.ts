@@ -29,7 +29,7 @@ export function useFormat() {
       }
     },
     list(items: string[]): string {
-      return new Intl.ListFormat(locale, { style: 'narrow', type: 'unit' }).format(items);
+      return new Intl.ListFormat(locale, { style: 'short', type: 'unit' }).format(items);
     },
     number(n: number): string {
       return new Intl.NumberFormat(locale).format(n);

@@ -83,8 +83,8 @@ export function UsersPage() {
                       ))}
                     </Group>
                   </Table.Td>
-                  <Table.Td>
-                    <Badge color={u.active ? 'green' : 'gray'} variant="dot">{u.active ? t('users.active') : t('users.inactive')}</Badge>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Badge color={u.active ? 'green' : 'gray'} variant="dot" maw="none">{u.active ? t('users.active') : t('users.inactive')}</Badge>
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap" justify="flex-end">
