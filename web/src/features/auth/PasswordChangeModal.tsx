@@ -2,10 +2,12 @@ import { Alert, Button, Group, Modal, PasswordInput, Stack } from '@mantine/core
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { useChangePassword } from './session';
 
-const minLength = 8;
+/** The server's rule (weak_password below it). */
+const minLength = 10;
 
 export function PasswordChangeModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -43,7 +45,12 @@ export function PasswordChangeModal({ opened, onClose }: { opened: boolean; onCl
     <Modal opened={opened} onClose={close} title={t('password.title')}>
       <form onSubmit={submit}>
         <Stack gap="sm">
-          {change.error ? <Alert color="red" role="alert">{errorMessage(change.error)}</Alert> : null}
+          {change.error ? (
+            <Alert color="red" role="alert">
+              {/* Here invalid_credentials can only mean the current password. */}
+              {change.error instanceof ApiError && change.error.code === 'invalid_credentials' ? t('errors.wrong_password') : errorMessage(change.error)}
+            </Alert>
+          ) : null}
           <PasswordInput label={t('password.current')} autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.currentTarget.value)} />
           <PasswordInput
             label={t('password.new')}

@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Breadcrumbs, Button, Center, Grid, Group, Loader,
 import { useDisclosure } from '@mantine/hooks';
 import { IconArrowsJoin, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import { useErrorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { useCustomer } from './api';
@@ -25,6 +25,8 @@ export function CustomerProfilePage() {
 
   if (isPending) return <Center p="xl"><Loader aria-label={t('common.loading')} /></Center>;
   if (error || !customer) return <Alert color="red" role="alert">{errorMessage(error)}</Alert>;
+  // The id of a merged customer answers with the customer it went into: show that one's own address.
+  if (customer.id !== id) return <Navigate to={`/customers/${customer.id}`} replace />;
 
   return (
     <Stack gap="md">

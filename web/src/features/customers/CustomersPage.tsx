@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useErrorMessage } from '../../lib/errors';
+import { useCurrentSession } from '../auth/session';
 import { useCustomerSearch } from './api';
 import { CreateCustomerModal } from './CreateCustomerModal';
 import { CustomerTable } from './CustomerTable';
@@ -14,6 +15,8 @@ export function CustomersPage() {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const navigate = useNavigate();
+  const { user } = useCurrentSession();
+  const canBulk = user.role === 'admin' || user.role === 'supervisor';
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q.trim(), 300);
   const search = useCustomerSearch(debounced);
@@ -25,7 +28,7 @@ export function CustomersPage() {
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t('customers.title')}</Title>
         <Group gap="xs">
-          <ImportExport />
+          {canBulk ? <ImportExport /> : null}
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
             {t('customers.create')}
           </Button>

@@ -14,9 +14,13 @@ export function toRows(attributes: Record<string, unknown>): AttributeRow[] {
   return Object.entries(attributes ?? {}).map(([key, value]) => ({ key, value: attributeText(value) }));
 }
 
-/** Back to an object; a value whose text did not change keeps its original type (number, boolean, …). */
+/**
+ * Back to a PATCH object; a value whose text did not change keeps its original type (number, boolean, …).
+ * The server merges attributes, so a key that was removed is sent as null.
+ */
 export function fromRows(rows: AttributeRow[], original: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  for (const key of Object.keys(original ?? {})) out[key] = null;
   for (const row of rows) {
     const key = row.key.trim();
     if (!key) continue;
