@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customers } from '../../server/modules/customers/schema.js';
 import { createTestServer, type Client, type TestServer, type TestWorkspace } from '../support/server.js';
 
 let t: TestServer;
@@ -104,5 +105,14 @@ describe('CSV export and import', () => {
     const json = await a.admin.post('/api/customers/import', { name: 'x' });
     expect(json.statusCode).toBe(400);
     expect(json.json().error).toHaveProperty('code');
+  });
+
+  it('exports past one batch with every customer exactly once', async () => {
+    const ws = await t.workspace('Gamma');
+    // One statement: all rows share one microsecond timestamp, so batches must break ties by id.
+    await t.database.db.insert(customers).values(Array.from({ length: 1203 }, (_, i) => ({ workspaceId: ws.id, name: `Bulk ${i}` })));
+    const rows = await exportRows(ws.admin);
+    expect(rows).toHaveLength(1203);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(1203);
   });
 });

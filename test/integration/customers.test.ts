@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../server/modules/cases/schema.js';
+import { customers as customersTable } from '../../server/modules/customers/schema.js';
 import { interactions } from '../../server/modules/interactions/schema.js';
 import { realtimeEvents } from '../../server/platform/realtime/schema.js';
 import { createTestServer, type Client, type TestServer, type TestWorkspace } from '../support/server.js';
@@ -81,6 +82,9 @@ describe('create and search', () => {
 
   it('lists with a cursor: every customer once, newest first', async () => {
     for (let i = 0; i < 5; i++) await create(a.agent, { name: `Paged ${i}` });
+    // Rows written elsewhere carry microsecond times, finer than a cursor; paging must still be exact.
+    for (let i = 0; i < 4; i++) await t.database.db.insert(customersTable).values({ workspaceId: a.id, name: `Direct ${i}` });
+    await t.database.db.insert(customersTable).values([0, 1, 2].map((i) => ({ workspaceId: a.id, name: `Same instant ${i}` })));
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

@@ -18,7 +18,7 @@ export const MAX_IMPORT_ROWS = 50_000;
 export async function* exportCsv(db: Db, workspaceId: string): AsyncGenerator<string> {
   // A byte-order mark so spreadsheet programs read Arabic as UTF-8.
   yield '\uFEFF' + stringify([exportColumns as unknown as string[]]);
-  let after: { at: Date; id: string } | undefined;
+  let after: string | undefined;
   for (;;) {
     const rows = await store.exportBatch(db, workspaceId, after, BATCH);
     if (!rows.length) return;
@@ -28,7 +28,7 @@ export async function* exportCsv(db: Db, workspaceId: string): AsyncGenerator<st
       return [c.id, c.name, c.language ?? '', c.timezone ?? '', c.tags.join('|'), ...csvKinds.map(of), c.createdAt.toISOString()];
     }));
     const last = rows[rows.length - 1]!;
-    after = { at: last.createdAt, id: last.id };
+    after = last.id;
     if (rows.length < BATCH) return;
   }
 }

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import type { Cursor } from '../../platform/http/index.js';
 import { cases } from '../cases/schema.js';
 import { users, workspaces } from '../identity/index.js';
 import { interactions } from '../interactions/schema.js';
-import { customerIdentities, customerNotes, customers, orders, type IdentityKind } from './schema.js';
+import { customerIdentities, customerNotes, customers, identityKinds, orders, type IdentityKind } from './schema.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type IdentityRow = typeof customerIdentities.$inferSelect;
@@ -41,21 +41,31 @@ export const findIdentity = async (db: Tx, workspaceId: string, kind: IdentityKi
 export async function listCustomers(db: Tx, workspaceId: string, search: { q: string; values: string[] } | undefined, cursor: Cursor | undefined, limit: number) {
   let match;
   if (search) {
-    const term = like(search.q);
+    const prefix = `${like(search.q)}%`;
+    // IN-subqueries run once each (hashed), and `kind IN (...) AND value IN (...)` uses the unique identity index.
     match = or(
-      ilike(customers.name, `%${term}%`),
-      sql`EXISTS (SELECT 1 FROM ${customerIdentities} ci WHERE ci.customer_id = ${customers.id} AND ci.workspace_id = ${workspaceId}
-        AND (ci.value IN (${sql.join(search.values.map((v) => sql`${v}`), sql`, `)}) OR ci.value ILIKE ${`${term}%`}))`,
-      sql`EXISTS (SELECT 1 FROM ${orders} o WHERE o.customer_id = ${customers.id} AND o.workspace_id = ${workspaceId} AND o.number ILIKE ${`${term}%`})`,
+      ilike(customers.name, `%${like(search.q)}%`),
+      inArray(customers.id, db.select({ id: customerIdentities.customerId }).from(customerIdentities).where(and(
+        eq(customerIdentities.workspaceId, workspaceId),
+        or(and(inArray(customerIdentities.kind, [...identityKinds]), inArray(customerIdentities.value, search.values)), ilike(customerIdentities.value, prefix)),
+      ))),
+      inArray(customers.id, db.select({ id: orders.customerId }).from(orders).where(and(eq(orders.workspaceId, workspaceId), ilike(orders.number, prefix)))),
     );
   }
   return db.select().from(customers).where(and(
     eq(customers.workspaceId, workspaceId),
     isNull(customers.mergedIntoId),
     match,
-    cursor ? or(lt(customers.createdAt, cursor.at), and(eq(customers.createdAt, cursor.at), lt(customers.id, cursor.id))) : undefined,
+    cursor ? before(workspaceId, cursor) : undefined,
   )).orderBy(desc(customers.createdAt), desc(customers.id)).limit(limit + 1);
 }
+
+/**
+ * Rows after a cursor, newest first. The cursor row's own stored time is used when it still exists, so
+ * microsecond timestamps (which a millisecond cursor cannot carry) never repeat or skip a row.
+ */
+const before = (workspaceId: string, c: Cursor) => sql`(${customers.createdAt}, ${customers.id}) < (
+  coalesce((SELECT x.created_at FROM ${customers} x WHERE x.id = ${c.id} AND x.workspace_id = ${workspaceId}), ${c.at.toISOString()}::timestamptz), ${c.id}::uuid)`;
 
 /** Everything of `sourceId` moves to `targetId`; both rows are already locked by the caller. */
 export async function moveCustomerData(tx: Tx, workspaceId: string, sourceId: string, targetId: string) {
@@ -126,9 +136,9 @@ export async function timeline(db: Tx, workspaceId: string, customerId: string, 
   return res.rows.map((r): TimelineRow => ({ ...r, at: new Date(r.at) }));
 }
 
-/** One batch of live customers for export, oldest first, keyset on (created_at, id). */
-export const exportBatch = (db: Tx, workspaceId: string, after: { at: Date; id: string } | undefined, limit: number) =>
+/** One batch of live customers for export, oldest first, keyset on (created_at, id) after the row `afterId`. */
+export const exportBatch = (db: Tx, workspaceId: string, afterId: string | undefined, limit: number) =>
   db.select().from(customers).where(and(
     eq(customers.workspaceId, workspaceId), isNull(customers.mergedIntoId),
-    after ? or(sql`${customers.createdAt} > ${after.at.toISOString()}::timestamptz`, and(eq(customers.createdAt, after.at), sql`${customers.id} > ${after.id}`)) : undefined,
+    afterId ? sql`(${customers.createdAt}, ${customers.id}) > (SELECT x.created_at, x.id FROM ${customers} x WHERE x.id = ${afterId})` : undefined,
   )).orderBy(asc(customers.createdAt), asc(customers.id)).limit(limit);
