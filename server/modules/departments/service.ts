@@ -47,6 +47,7 @@ export class DepartmentService {
   }
 
   async update(p: Principal, id: string, patch: Partial<DepartmentInput>, ctx: Ctx) {
+    if (!Object.keys(patch).length) return this.get(p, id);
     const rows = await this.db.update(departments).set(patch)
       .where(and(eq(departments.workspaceId, p.workspaceId), eq(departments.id, id))).returning()
       .catch((e) => { throw isUniqueViolation(e) ? nameTaken() : e; });

@@ -53,6 +53,7 @@ export class QueueService {
   }
 
   async update(p: Principal, id: string, patch: Partial<QueueInput>, ctx: Ctx) {
+    if (!Object.keys(patch).length) return this.get(p, id);
     await this.checkDepartment(p, patch.departmentId);
     const rows = await this.db.update(queues).set(patch).where(and(eq(queues.workspaceId, p.workspaceId), eq(queues.id, id))).returning().catch(nameTaken);
     if (!rows.length) throw notFound('Queue');
