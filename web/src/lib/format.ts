@@ -23,7 +23,11 @@ export function useFormat() {
       const n = Number(amount);
       if (!Number.isFinite(n)) return `${amount} ${currency}`;
       try {
-        return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(n);
+        // Without the leading RLM an isolating <bdi> picks the direction from the symbol, so "UK£ 387.00"
+        // never turns into "£UK" inside Arabic text.
+        return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
+          .format(n)
+          .replace(/[\u200e\u200f\u061c]/g, '');
       } catch {
         return `${n.toFixed(2)} ${currency}`;
       }

@@ -41,7 +41,7 @@ export function CustomerProfilePage() {
             {customer.language ? (
               <Badge variant="light">{t(`languageNames.${customer.language}`, { defaultValue: customer.language })}</Badge>
             ) : null}
-            {customer.timezone ? <Badge variant="outline" color="gray"><span dir="ltr">{customer.timezone}</span></Badge> : null}
+            {customer.timezone ? <Badge variant="outline" color="gray" tt="none"><span dir="ltr">{customer.timezone}</span></Badge> : null}
             <Text size="sm" c="dimmed">{t('customers.since', { date: fmt.date(customer.createdAt) })}</Text>
           </Group>
         </div>

@@ -40,7 +40,7 @@ export function CustomerTable({ customers }: { customers: Customer[] }) {
               <Table.Td>
                 <Group gap={4}>
                   {c.tags.map((tag) => (
-                    <Badge key={tag} variant="light" size="sm">{tag}</Badge>
+                    <Badge key={tag} variant="light" size="sm" tt="none">{tag}</Badge>
                   ))}
                 </Group>
               </Table.Td>

@@ -1,64 +1,49 @@
-import { Alert, Badge, Button, Center, Group, Loader, Text, Timeline, ThemeIcon } from '@mantine/core';
+import { Alert, Badge, Button, Center, Group, Loader, Text, ThemeIcon, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { useTimeline } from './api';
 import { timelineColors, timelineIcon } from './icons';
+import { describeEntry } from './timelineText';
 import type { TimelineEntry } from './types';
 
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : null;
-}
-
-/** Short facts under a timeline title: channel, direction and status for contacts; number, type and status for cases. */
-function EntryBadges({ entry }: { entry: TimelineEntry }) {
+function Entry({ entry }: { entry: TimelineEntry }) {
   const { t } = useTranslation();
-  const d = entry.data ?? {};
-  const badges: string[] = [];
-  if (entry.kind === 'interaction') {
-    const channel = str(d.channel);
-    const direction = str(d.direction);
-    const status = str(d.status);
-    if (channel) badges.push(t(`channels.${channel}`, { defaultValue: channel }));
-    if (direction) badges.push(t(`directions.${direction}`, { defaultValue: direction }));
-    if (status) badges.push(t(`interactionStatuses.${status}`, { defaultValue: status }));
-  } else if (entry.kind === 'case') {
-    const number = str(d.number);
-    const type = str(d.type);
-    const status = str(d.status);
-    if (number) badges.push(`#${number}`);
-    if (type) badges.push(t(`caseTypes.${type}`, { defaultValue: type }));
-    if (status) badges.push(t(`caseStatuses.${status}`, { defaultValue: status }));
-  } else if (entry.kind === 'order') {
-    const status = str(d.status);
-    if (status) badges.push(t(`orderStatuses.${status}`, { defaultValue: status }));
-  }
-  if (badges.length === 0) return null;
+  const fmt = useFormat();
+  const text = describeEntry(entry, t, fmt);
+  const color = timelineColors[entry.kind];
   return (
-    <Group gap={4} mt={4}>
-      {badges.map((b) => (
-        <Badge key={b} size="xs" variant="light" color={timelineColors[entry.kind]}>{b}</Badge>
-      ))}
-    </Group>
+    <>
+      {text.summary ? (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}><bdi>{text.summary}</bdi></Text>
+      ) : null}
+      {text.badges.length > 0 ? (
+        <Group gap={4} mt={4}>
+          {text.badges.map((b) => <Badge key={b} size="xs" variant="light" color={color} tt="none">{b}</Badge>)}
+        </Group>
+      ) : null}
+      <Text size="xs" c="dimmed" mt={4}>
+        <time dateTime={entry.at}>{fmt.dateTime(entry.at)}</time>
+      </Text>
+    </>
   );
 }
 
 function EntryTitle({ entry }: { entry: TimelineEntry }) {
   const { t } = useTranslation();
+  const fmt = useFormat();
+  const { title } = describeEntry(entry, t, fmt);
   return (
-    <Group gap="xs" wrap="nowrap" justify="space-between">
-      <Text fw={600} size="sm">
-        <Text span c="dimmed" size="xs" me={6}>{t(`customers.timeline.kinds.${entry.kind}`)}</Text>
-        <bdi>{entry.title || t(`customers.timeline.kinds.${entry.kind}`)}</bdi>
-      </Text>
-    </Group>
+    <Text fw={600} size="sm">
+      <Text span c="dimmed" size="xs" fw={500} me={6}>{t(`customers.timeline.kinds.${entry.kind}`)}</Text>
+      {title ? <bdi>{title}</bdi> : null}
+    </Text>
   );
 }
 
 /** Everything that happened with this customer, newest first, one icon per kind and channel. */
 export function CustomerTimeline({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const errorMessage = useErrorMessage();
   const timeline = useTimeline(customerId);
   const entries = timeline.data?.pages.flatMap((p) => p.items) ?? [];
@@ -84,13 +69,7 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
               }
               title={<EntryTitle entry={entry} />}
             >
-              {entry.summary ? (
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}><bdi>{entry.summary}</bdi></Text>
-              ) : null}
-              <EntryBadges entry={entry} />
-              <Text size="xs" c="dimmed" mt={4}>
-                <time dateTime={entry.at}>{fmt.dateTime(entry.at)}</time>
-              </Text>
+              <Entry entry={entry} />
             </Timeline.Item>
           );
         })}

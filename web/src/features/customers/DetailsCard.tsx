@@ -15,7 +15,7 @@ export function DetailsCard({ customer }: { customer: Customer }) {
         <Text size="sm" c="dimmed">{t('customers.noTags')}</Text>
       ) : (
         <Group gap={4}>
-          {customer.tags.map((tag) => <Badge key={tag} variant="light">{tag}</Badge>)}
+          {customer.tags.map((tag) => <Badge key={tag} variant="light" tt="none">{tag}</Badge>)}
         </Group>
       )}
       <Text size="sm" fw={600} mt="md" mb={4}>{t('customers.fields.attributes')}</Text>

@@ -45,7 +45,7 @@ export function OrdersTable({ customerId }: { customerId: string }) {
                   {t(`orderStatuses.${order.status}`, { defaultValue: order.status })}
                 </Badge>
               </Table.Td>
-              <Table.Td><Text span size="sm" style={{ whiteSpace: 'nowrap' }}>{fmt.money(order.amount, order.currency)}</Text></Table.Td>
+              <Table.Td><Text span size="sm" style={{ whiteSpace: 'nowrap' }}><bdi>{fmt.money(order.amount, order.currency)}</bdi></Text></Table.Td>
               <Table.Td>
                 <List size="sm" listStyleType="none" spacing={2}>
                   {order.items.map((item, i) => (

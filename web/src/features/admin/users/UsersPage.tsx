@@ -79,7 +79,7 @@ export function UsersPage() {
                   <Table.Td>
                     <Group gap={4}>
                       {u.skills.map((s) => (
-                        <Badge key={s.skill} size="sm" variant="outline" color="gray">{s.skill} · {s.level}</Badge>
+                        <Badge key={s.skill} size="sm" variant="outline" color="gray" tt="none">{s.skill} · {s.level}</Badge>
                       ))}
                     </Group>
                   </Table.Td>
