@@ -26,6 +26,13 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('cases', () => {
+  it('publishes its routes in the OpenAPI document', async () => {
+    const doc = (await t.server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    for (const path of ['/api/cases', '/api/cases/{id}', '/api/cases/by-number/{number}', '/api/interactions/{id}/attachments', '/api/departments/{id}/members', '/api/queues']) {
+      expect(doc.paths).toHaveProperty([path]);
+    }
+  });
+
   it('opens a case with a number and the full view', async () => {
     const customerId = await customer(a);
     const orderId = await order(a, customerId);
@@ -46,6 +53,8 @@ describe('cases', () => {
     expect(got).toMatchObject({ id: c.id, number: c.number, interactions: [] });
     const byNumber = await a.agent.get(`/api/cases/by-number/${c.number}`);
     expect(byNumber.json().case.id).toBe(c.id);
+    const rt = await t.server.ctx.bus.since(a.id, 0, [`case:${c.id}`, 'workspace']);
+    expect(rt.filter((e) => e.type === 'case.created' && (e.payload as { id: string }).id === c.id).map((e) => e.topic).sort()).toEqual([`case:${c.id}`, 'workspace']);
   });
 
   it('follows the status rules: resolved stamps resolvedAt, reopen clears it, closed is final', async () => {
