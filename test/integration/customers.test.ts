@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../server/modules/cases/schema.js';
+import { customerService } from '../../server/modules/customers/index.js';
 import { customers as customersTable } from '../../server/modules/customers/schema.js';
 import { interactions } from '../../server/modules/interactions/schema.js';
 import { realtimeEvents } from '../../server/platform/realtime/schema.js';
@@ -261,5 +262,20 @@ describe('orders', () => {
       expect(res.statusCode, JSON.stringify(bad)).toBe(400);
       expect(res.json().error.code).toBe('validation_failed');
     }
+  });
+});
+
+describe('the service other modules use', () => {
+  it('findOrCreateByIdentity returns one customer for concurrent first contacts in different spellings', async () => {
+    const svc = customerService(t.server.ctx);
+    const spellings = ['+994 51 700 00 01', '00994517000001', '+994(51)700-00-01', '+994 517 000 001', '+994517000001'];
+    const results = await Promise.all(spellings.map((value) => svc.findOrCreateByIdentity(a.id, { kind: 'phone', value, name: 'Caller' })));
+    expect(new Set(results.map((r) => r.customer.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await search(a.agent, '+994517000001')).toEqual([results[0]!.customer.id]);
+    const created = await t.database.db.select().from(realtimeEvents)
+      .where(and(eq(realtimeEvents.workspaceId, a.id), eq(realtimeEvents.type, 'customer.created'), eq(realtimeEvents.topic, `customer:${results[0]!.customer.id}`)));
+    expect(created).toHaveLength(1);
+    expect((await svc.get(a.id, results[0]!.customer.id)).customer.identities).toEqual([expect.objectContaining({ kind: 'phone', value: '+994517000001' })]);
   });
 });

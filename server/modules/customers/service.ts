@@ -34,7 +34,14 @@ export const orderView = (o: store.OrderRow) => ({
 const noteView = (n: { id: string; body: string; authorId: string | null; authorName: string | null; createdAt: Date }) => ({ ...n, createdAt: n.createdAt.toISOString() });
 
 const uniqueTags = (tags: string[]) => [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
-const isUniqueViolation = (e: unknown, constraint: string) => (e as { code?: string; constraint?: string }).code === '23505' && (e as { constraint?: string }).constraint === constraint;
+type PgError = { code?: string; constraint?: string; cause?: unknown };
+/** Drizzle wraps driver errors (DrizzleQueryError), so the PostgreSQL error may be the `cause`. */
+const isUniqueViolation = (e: unknown, constraint: string): boolean => {
+  for (let x = e as PgError | undefined, depth = 0; x && depth < 3; x = x.cause as PgError | undefined, depth++) {
+    if (x.code === '23505' && x.constraint === constraint) return true;
+  }
+  return false;
+};
 const identityTaken = () => conflict('identity_taken', 'Another customer of this workspace already has this identity');
 
 /** Customers, their identities, orders and notes; merge and the customer timeline. */
