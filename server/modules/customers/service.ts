@@ -59,7 +59,7 @@ export class CustomerService {
 
   private async normalise(workspaceId: string, ids: IdentityInput[]) {
     const country = ids.some((i) => !i.country && (i.kind === 'phone' || i.kind === 'whatsapp')) ? await this.defaultCountry(workspaceId) : undefined;
-    const out = ids.map((i) => ({ kind: i.kind, value: normaliseIdentity(i.kind, i.value, i.country ?? country) }));
+    const out = ids.map((i) => ({ kind: i.kind, value: normaliseIdentity(i.kind, i.value, i.country?.toUpperCase() ?? country) }));
     return out.filter((i, n) => out.findIndex((j) => j.kind === i.kind && j.value === i.value) === n);
   }
 
