@@ -17,6 +17,8 @@ const agent = (load: Partial<Record<Channel, number>>, over: Partial<Agent> = {}
   lastOfferedAt: 0,
   missedInRow: 0,
   acwEndsAt: undefined,
+  offered: new Set(),
+  assigned: new Set(),
   ...over,
 });
 

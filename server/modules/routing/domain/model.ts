@@ -105,6 +105,8 @@ export interface AgentInput {
   capacity: Partial<Record<Channel, number>>;
   queueIds: readonly string[];
   blocks?: BlockRules;
+  /** State of a new agent (default offline); ignored for a known agent, whose state changes by event. */
+  state?: AgentState;
 }
 
 export interface Agent {
@@ -125,6 +127,10 @@ export interface Agent {
   missedInRow: number;
   /** When engine-started after-contact work ends (undefined when none is running). */
   acwEndsAt: number | undefined;
+  /** Contacts offered to the agent and not yet answered. */
+  offered: Set<string>;
+  /** Contacts the agent has accepted and not completed. */
+  assigned: Set<string>;
 }
 
 export type ContactStatus = 'waiting' | 'offered' | 'assigned';
@@ -179,6 +185,8 @@ export interface Contact {
   seq: number;
   /** Time-free sort rank inside its queue (see ordering.ts). */
   rank: number;
+  /** Bumped when it enters a queue, so timers of an earlier stay are ignored. */
+  epoch: number;
 }
 
 export class RoutingError extends Error {

@@ -49,6 +49,8 @@ const agentArb = (i: number) =>
         lastOfferedAt: 0,
         missedInRow: 0,
         acwEndsAt: undefined,
+        offered: new Set(),
+        assigned: new Set(),
       }),
     );
 const agentsArb = fc.integer({ min: 0, max: 10 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => agentArb(i))));

@@ -1,0 +1,315 @@
+import { isReady } from './capacity.js';
+import type { Decision, RevokeReason } from './decisions.js';
+import type { Agent, Channel, Contact, Queue, SkillRequirement } from './model.js';
+import { rankOf } from './ordering.js';
+import type { Placement, Target } from './pipeline.js';
+import { TimerHeap } from './timer-heap.js';
+import { type BucketSpec, WaitingIndex } from './waiting-index.js';
+
+export type TimerValue =
+  | { kind: 'offer'; contactId: string; seq: number }
+  | { kind: 'step'; contactId: string; epoch: number; stepIndex: number }
+  | { kind: 'max_wait'; contactId: string; epoch: number }
+  | { kind: 'preferred'; contactId: string; epoch: number }
+  | { kind: 'acw'; agentId: string };
+
+/** A queue with its relaxed skill sets precomputed (index = relax level). */
+export interface QueueEntry extends Queue {
+  relaxed: SkillRequirement[][];
+}
+
+/**
+ * The engine's memory and its indexes, with the primitive moves that keep them consistent. Each move
+ * records what it made "dirty" (agents that may now take work, contacts that may now be offered);
+ * matching.ts turns those into offers.
+ */
+export class RouterState {
+  readonly queues = new Map<string, QueueEntry>();
+  readonly agents = new Map<string, Agent>();
+  readonly contacts = new Map<string, Contact>();
+  readonly waiting = new WaitingIndex();
+  /** queue -> agents serving it */
+  readonly members = new Map<string, Set<Agent>>();
+  /** queue -> members that are available with room on some channel */
+  readonly ready = new Map<string, Set<Agent>>();
+  /** agent -> waiting contacts held for that agent (forced or preferred) */
+  readonly held = new Map<string, Set<Contact>>();
+  /** queue -> its waiting and offered contacts */
+  readonly inQueue = new Map<string, Set<Contact>>();
+  readonly timers = new TimerHeap<TimerValue>();
+  readonly lastPicked = new Map<string, string>();
+  readonly dirtyAgents = new Set<Agent>();
+  readonly dirtyContacts = new Set<Contact>();
+  out: Decision[] = [];
+  now = 0;
+  private seq = 0;
+  private offerSeq = 0;
+
+  nextSeq() {
+    return this.seq++;
+  }
+
+  queueOf(c: Contact): QueueEntry {
+    return this.queues.get(c.queueId)!;
+  }
+
+  languageOf(c: Contact): string | undefined {
+    return c.language ?? this.queueOf(c).language;
+  }
+
+  rankIn(c: Contact): number {
+    return rankOf(c.priority, c.enqueuedAt, this.queueOf(c).agingPerMinute);
+  }
+
+  // ---- agents -------------------------------------------------------------------------------------
+
+  /** Re-files the agent in the ready sets of its queues. */
+  refreshReady(a: Agent): void {
+    const ready = isReady(a);
+    for (const q of a.queueIds) {
+      let set = this.ready.get(q);
+      if (ready) {
+        if (!set) this.ready.set(q, (set = new Set()));
+        set.add(a);
+      } else set?.delete(a);
+    }
+  }
+
+  joinQueues(a: Agent): void {
+    for (const q of a.queueIds) {
+      let set = this.members.get(q);
+      if (!set) this.members.set(q, (set = new Set()));
+      set.add(a);
+    }
+    this.refreshReady(a);
+  }
+
+  leaveQueues(a: Agent): void {
+    for (const q of a.queueIds) {
+      this.members.get(q)?.delete(a);
+      this.ready.get(q)?.delete(a);
+    }
+  }
+
+  addLoad(a: Agent, ch: Channel, delta: number): void {
+    a.load.set(ch, (a.load.get(ch) ?? 0) + delta);
+    a.totalLoad += delta;
+    if (delta < 0) {
+      if (a.totalLoad === 0) a.idleSince = this.now;
+      this.dirtyAgents.add(a);
+    }
+    this.refreshReady(a);
+  }
+
+  /** Engine-initiated state change, reported as a decision. Leaving available withdraws pending offers. */
+  setState(a: Agent, state: Agent['state'], reason: string | undefined, report?: string): void {
+    const was = a.state;
+    a.state = state;
+    a.reason = reason;
+    if (state !== 'after_contact_work') a.acwEndsAt = undefined;
+    if (state === 'available' && was !== 'available') {
+      a.idleSince = this.now;
+      a.missedInRow = 0;
+      this.dirtyAgents.add(a);
+    }
+    if (report) this.out.push({ type: 'agent_state', agentId: a.id, state, reason: report });
+    this.refreshReady(a);
+    if (state !== 'available') {
+      for (const id of [...a.offered]) this.revoke(this.contacts.get(id)!, 'reassigned');
+    }
+    if (state === 'offline') this.releasePreferred(a);
+  }
+
+  // ---- contacts -----------------------------------------------------------------------------------
+
+  /** The agent a waiting contact is held for now: forced, else preferred while it lasts and can serve. */
+  holderOf(c: Contact): string | undefined {
+    if (c.forcedAgentId) return c.forcedAgentId;
+    if (c.preferredAgentId === undefined || c.preferredUntil === undefined || this.now >= c.preferredUntil) return undefined;
+    const a = this.agents.get(c.preferredAgentId);
+    return a && a.state !== 'offline' && a.queueIds.has(c.queueId) ? a.id : undefined;
+  }
+
+  /** The ways agents can reach this contact: its own queue (after relaxation) and any added queues. */
+  targetsOf(c: Contact): Target[] {
+    const q = this.queueOf(c);
+    const t: Target[] = [{ queueId: q.id, skills: q.relaxed[Math.min(c.relaxLevel, q.relaxed.length - 1)] }];
+    for (const id of c.addedQueues) {
+      const other = this.queues.get(id);
+      if (other && id !== q.id) t.push({ queueId: id, skills: other.requiredSkills });
+    }
+    return t;
+  }
+
+  placementOf(c: Contact): Placement {
+    return {
+      id: c.id,
+      channel: c.channel,
+      language: this.languageOf(c),
+      targets: this.targetsOf(c),
+      rejectedBy: c.rejectedBy,
+      scoreSkills: this.queueOf(c).requiredSkills,
+    };
+  }
+
+  /** Puts a waiting contact in its lines (or with the agent holding it) and marks it for matching. */
+  place(c: Contact): void {
+    c.heldFor = this.holderOf(c);
+    if (c.heldFor) {
+      let set = this.held.get(c.heldFor);
+      if (!set) this.held.set(c.heldFor, (set = new Set()));
+      set.add(c);
+    } else {
+      const q = this.queueOf(c);
+      const specs: BucketSpec[] = [{ targetQueueId: q.id, relaxLevel: Math.min(c.relaxLevel, q.relaxed.length - 1) }];
+      for (const id of c.addedQueues) if (id !== q.id && this.queues.has(id)) specs.push({ targetQueueId: id, relaxLevel: -1 });
+      this.waiting.insert(c, this.languageOf(c), specs);
+    }
+    this.dirtyContacts.add(c);
+  }
+
+  unplace(c: Contact): void {
+    if (c.heldFor) {
+      this.held.get(c.heldFor)?.delete(c);
+      c.heldFor = undefined;
+    } else this.waiting.remove(c);
+  }
+
+  /** Re-files a waiting contact after something that decides its lines changed. */
+  replace(c: Contact): void {
+    if (c.status !== 'waiting') return;
+    this.unplace(c);
+    this.place(c);
+  }
+
+  releasePreferred(a: Agent): void {
+    for (const c of [...(this.held.get(a.id) ?? [])]) if (!c.forcedAgentId) this.replace(c);
+  }
+
+  offer(c: Contact, a: Agent): void {
+    const held = c.heldFor !== undefined;
+    this.unplace(c);
+    const q = this.queueOf(c);
+    const ch: Channel = c.callback ? 'voice' : c.channel;
+    const expiresAt = this.now + q.acceptTimeoutMs[ch];
+    c.status = 'offered';
+    c.offer = { agentId: a.id, expiresAt, seq: this.offerSeq++ };
+    a.offered.add(c.id);
+    a.lastOfferedAt = this.now;
+    this.addLoad(a, c.channel, 1);
+    if (!held) this.lastPicked.set(c.queueId, a.id);
+    if (c.callback) this.out.push({ type: 'callback_due', contactId: c.id });
+    this.out.push({ type: 'offer', contactId: c.id, agentId: a.id, expiresAt });
+    this.timers.push(expiresAt, { kind: 'offer', contactId: c.id, seq: c.offer.seq });
+  }
+
+  /** Ends a pending offer: frees the agent's slot and, unless told otherwise, puts the contact back in line. */
+  revoke(c: Contact, reason: RevokeReason | undefined, requeue = true): void {
+    const o = c.offer!;
+    const a = this.agents.get(o.agentId)!;
+    if (reason) this.out.push({ type: 'revoke', contactId: c.id, agentId: a.id, reason });
+    a.offered.delete(c.id);
+    this.addLoad(a, c.channel, -1);
+    c.offer = undefined;
+    c.status = 'waiting';
+    if (requeue) this.requeue(c);
+  }
+
+  /** Back in line after an offer: steps and max wait that fell due meanwhile apply now. */
+  requeue(c: Contact): void {
+    c.status = 'waiting';
+    if (!c.forcedAgentId) {
+      const q = this.queueOf(c);
+      if (q.maxWaitSeconds !== undefined && !c.callback && this.now >= c.queuedAt + q.maxWaitSeconds * 1000) {
+        this.expire(c, q.expireAction);
+        return;
+      }
+      let applied = false;
+      while (c.stepIndex < q.overflow.length && this.now >= c.queuedAt + q.overflow[c.stepIndex].afterSeconds * 1000) {
+        this.applyStep(c, false);
+        applied = true;
+      }
+      if (applied) this.armStep(c);
+    }
+    this.place(c);
+  }
+
+  /** Applies the contact's next overflow step (the caller re-files it). */
+  applyStep(c: Contact, refile: boolean): void {
+    const q = this.queueOf(c);
+    const stepIndex = c.stepIndex++;
+    const step = q.overflow[stepIndex];
+    if (step.action === 'relax_skills') c.relaxLevel++;
+    else if (step.action === 'add_queue') c.addedQueues.push(step.queueId);
+    else if (c.callback) return; // already a callback: offering callback/voicemail/message again makes no sense
+    this.out.push({ type: 'overflow', contactId: c.id, stepIndex, step });
+    if (refile && (step.action === 'relax_skills' || step.action === 'add_queue')) this.replace(c);
+  }
+
+  expire(c: Contact, action: Queue['expireAction']): void {
+    this.out.push({ type: 'expired', contactId: c.id, action });
+    this.forget(c);
+  }
+
+  /** Drops a contact that is no longer routed (waiting or offered). */
+  forget(c: Contact): void {
+    if (c.status === 'waiting') this.unplace(c);
+    this.inQueue.get(c.queueId)?.delete(c);
+    this.contacts.delete(c.id);
+    this.dirtyContacts.delete(c);
+  }
+
+  // ---- timers -------------------------------------------------------------------------------------
+
+  armStep(c: Contact): void {
+    const q = this.queueOf(c);
+    const step = q.overflow[c.stepIndex];
+    if (step) {
+      this.timers.push(c.queuedAt + step.afterSeconds * 1000, { kind: 'step', contactId: c.id, epoch: c.epoch, stepIndex: c.stepIndex });
+    }
+  }
+
+  /** Timers of a contact's stay in its current queue. */
+  armQueueTimers(c: Contact): void {
+    const q = this.queueOf(c);
+    this.armStep(c);
+    if (q.maxWaitSeconds !== undefined) {
+      this.timers.push(c.queuedAt + q.maxWaitSeconds * 1000, { kind: 'max_wait', contactId: c.id, epoch: c.epoch });
+    }
+    if (c.preferredUntil !== undefined && c.heldFor && !c.forcedAgentId) {
+      this.timers.push(c.preferredUntil, { kind: 'preferred', contactId: c.id, epoch: c.epoch });
+    }
+  }
+
+  /** Puts a contact into a queue (arrival or transfer) as waiting. */
+  enter(c: Contact, queueId: string): void {
+    c.queueId = queueId;
+    c.queuedAt = this.now;
+    c.epoch++;
+    c.stepIndex = 0;
+    c.relaxLevel = 0;
+    c.addedQueues = [];
+    c.rejectedBy.clear();
+    c.rank = this.rankIn(c);
+    c.status = 'waiting';
+    let set = this.inQueue.get(queueId);
+    if (!set) this.inQueue.set(queueId, (set = new Set()));
+    set.add(c);
+    this.place(c);
+    this.armQueueTimers(c);
+  }
+
+  /** Takes a contact out of its current queue and off its agent, whatever its status. */
+  leave(c: Contact): void {
+    if (c.status === 'offered') this.revoke(c, 'reassigned', false);
+    else if (c.status === 'assigned') {
+      const a = this.agents.get(c.assignedTo!)!;
+      a.assigned.delete(c.id);
+      this.addLoad(a, c.channel, -1);
+      c.assignedTo = undefined;
+      c.assignedAt = undefined;
+    } else this.unplace(c);
+    this.inQueue.get(c.queueId)?.delete(c);
+    this.dirtyContacts.delete(c);
+  }
+}

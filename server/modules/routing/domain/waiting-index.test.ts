@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Contact } from './model.js';
+import { WaitingIndex } from './waiting-index.js';
+
+let seq = 0;
+const contact = (id: string, priority: number, enqueuedAt: number, channel: Contact['channel'] = 'chat'): Contact => ({
+  id,
+  queueId: 'q',
+  channel,
+  priority,
+  enqueuedAt,
+  queuedAt: enqueuedAt,
+  language: undefined,
+  preferredAgentId: undefined,
+  preferredUntil: undefined,
+  forcedAgentId: undefined,
+  heldFor: undefined,
+  status: 'waiting',
+  offer: undefined,
+  assignedTo: undefined,
+  assignedAt: undefined,
+  rejectedBy: new Set(),
+  callback: false,
+  stepIndex: 0,
+  relaxLevel: 0,
+  addedQueues: [],
+  seq: seq++,
+  rank: priority,
+  epoch: 0,
+});
+
+describe('WaitingIndex', () => {
+  it('keeps lines per language and relaxation, and counts who is ahead across them', () => {
+    const w = new WaitingIndex();
+    const a = contact('a', 0, 10);
+    const b = contact('b', 5, 20);
+    const c = contact('c', 0, 5);
+    const v = contact('v', 9, 1, 'voice');
+    w.insert(a, 'ar', [{ targetQueueId: 'q', relaxLevel: 0 }]);
+    w.insert(b, 'en', [{ targetQueueId: 'q', relaxLevel: 0 }]);
+    w.insert(c, 'ar', [{ targetQueueId: 'q', relaxLevel: 1 }, { targetQueueId: 'q2', relaxLevel: -1 }]);
+    w.insert(v, undefined, [{ targetQueueId: 'q', relaxLevel: 0 }]);
+    expect(w.linesFor('q')?.size).toBe(4);
+    expect(w.ahead(b)).toBe(0);
+    expect(w.ahead(c)).toBe(1);
+    expect(w.ahead(a)).toBe(2);
+    expect(w.ahead(v)).toBe(0);
+    w.remove(c);
+    expect(w.linesFor('q2')).toBeUndefined();
+    expect(w.linesFor('q')?.size).toBe(3);
+    expect(w.ahead(a)).toBe(1);
+    expect(w.has(c)).toBe(false);
+  });
+});
