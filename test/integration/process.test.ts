@@ -100,7 +100,7 @@ describe.runIf(!external)('the product on its embedded PostgreSQL', () => {
     expect(await again.exited).toBe(0);
     expect(alive(pid2)).toBe(false);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
-  });
+  }, 180_000);
 
   it('rejects a bad setting with a clear message', () => {
     const r = cli(['start'], { DATA_DIR: dataDir, EMBEDDED_PG_PORT: '5432' });
@@ -123,5 +123,5 @@ describe.runIf(!!external)('the product on an external PostgreSQL (DATABASE_URL)
     const admin = new URL(external!);
     spawnSync('psql', [admin.toString(), '-c', `DROP DATABASE IF EXISTS ${url.pathname.slice(1)} WITH (FORCE)`]);
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 120_000);
 });

@@ -15,8 +15,8 @@ export const customers = pgTable('customers', {
   attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
   // A merged customer stays as a pointer so old links keep resolving.
   mergedIntoId: uuid('merged_into_id'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [
   index('customers_workspace_idx').on(t.workspaceId, t.createdAt, t.id),
   index('customers_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
@@ -28,7 +28,7 @@ export const customerIdentities = pgTable('customer_identities', {
   customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
   kind: text('kind', { enum: identityKinds }).notNull(),
   value: text('value').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('customer_identities_value_key').on(t.workspaceId, t.kind, t.value),
   index('customer_identities_customer_idx').on(t.customerId),
@@ -45,8 +45,8 @@ export const orders = pgTable('orders', {
   currency: text('currency').notNull(),
   amount: numeric('amount', { precision: 14, scale: 2 }).notNull(),
   items: jsonb('items').$type<OrderItem[]>().notNull().default([]),
-  orderedAt: timestamp('ordered_at', { withTimezone: true }).notNull().defaultNow(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  orderedAt: timestamp('ordered_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('orders_number_key').on(t.workspaceId, t.number),
   index('orders_customer_idx').on(t.customerId, t.orderedAt),
@@ -58,5 +58,5 @@ export const customerNotes = pgTable('customer_notes', {
   customerId: uuid('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
   authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
   body: text('body').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [index('customer_notes_customer_idx').on(t.customerId, t.createdAt)]);

@@ -8,7 +8,7 @@ export const departments = pgTable('departments', {
   name: text('name').notNull(),
   kind: text('kind', { enum: ['department', 'team'] }).notNull().default('department'),
   description: text('description').notNull().default(''),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('departments_name_key').on(t.workspaceId, t.name)]);
 
 export const departmentMembers = pgTable('department_members', {

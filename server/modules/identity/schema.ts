@@ -7,7 +7,7 @@ export const workspaces = pgTable('workspaces', {
   slug: text('slug').notNull().unique(),
   timezone: text('timezone').notNull().default('UTC'),
   defaultLanguage: text('default_language').notNull().default('en'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 
 export const users = pgTable('users', {
@@ -20,9 +20,9 @@ export const users = pgTable('users', {
   uiLanguage: text('ui_language').notNull().default('en'),
   languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
   active: boolean('active').notNull().default(true),
-  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, precision: 3 }),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [
   // An email signs in to exactly one account across the installation.
   uniqueIndex('users_email_key').on(t.email),
@@ -43,8 +43,8 @@ export const sessions = pgTable('sessions', {
   csrfToken: text('csrf_token').notNull(),
   ip: text('ip'),
   userAgent: text('user_agent'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
 
 export const apiTokens = pgTable('api_tokens', {
@@ -54,9 +54,9 @@ export const apiTokens = pgTable('api_tokens', {
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
   prefix: text('prefix').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true, precision: 3 }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
 });
 
 export const auditLog = pgTable('audit_log', {
@@ -69,5 +69,5 @@ export const auditLog = pgTable('audit_log', {
   targetId: text('target_id'),
   ip: text('ip'),
   details: jsonb('details').notNull().default({}),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [index('audit_workspace_idx').on(t.workspaceId, t.id)]);

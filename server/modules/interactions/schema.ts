@@ -23,9 +23,9 @@ export const interactions = pgTable('interactions', {
   queueId: uuid('queue_id').references(() => queues.id, { onDelete: 'set null' }),
   assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
   caseId: uuid('case_id').references(() => cases.id, { onDelete: 'set null' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  closedAt: timestamp('closed_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
 }, (t) => [
   index('interactions_workspace_idx').on(t.workspaceId, t.createdAt, t.id),
   index('interactions_customer_idx').on(t.customerId, t.createdAt),
@@ -43,7 +43,7 @@ export const messages = pgTable('messages', {
   authorId: uuid('author_id'),
   body: text('body').notNull(),
   externalId: text('external_id'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [index('messages_interaction_idx').on(t.interactionId, t.createdAt)]);
 
 export const attachments = pgTable('attachments', {
@@ -57,7 +57,7 @@ export const attachments = pgTable('attachments', {
   sha256: text('sha256').notNull(),
   storagePath: text('storage_path').notNull(),
   uploadedById: uuid('uploaded_by_id'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [index('attachments_interaction_idx').on(t.interactionId)]);
 
 /** Append-only log of what happened to a contact and when; every KPI is computed from it. */
@@ -66,7 +66,7 @@ export const interactionEvents = pgTable('interaction_events', {
   workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
   interactionId: uuid('interaction_id').notNull().references(() => interactions.id, { onDelete: 'cascade' }),
   type: text('type').notNull(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  at: timestamp('at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   actorType: text('actor_type', { enum: ['customer', 'agent', 'system'] }).notNull(),
   actorId: uuid('actor_id'),
   queueId: uuid('queue_id'),

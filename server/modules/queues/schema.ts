@@ -13,5 +13,5 @@ export const queues = pgTable('queues', {
   language: text('language'),
   priority: integer('priority').notNull().default(0),
   settings: jsonb('settings').notNull().default({}),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('queues_name_key').on(t.workspaceId, t.name)]);

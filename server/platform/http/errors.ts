@@ -47,9 +47,13 @@ export function toAppError(err: unknown): AppError {
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new AppError('not_multipart', 'Send the file as multipart/form-data', 415);
   }
-  if (typeof fe.code === 'string' && /^[0-9A-Z]{5}$/.test(fe.code)) {
-    const mapped = fromPostgres(fe);
-    if (mapped) return mapped;
+  // Drizzle wraps driver errors; the PostgreSQL error (with its SQLSTATE code) is the cause.
+  for (let e: unknown = fe, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as PgError).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      const mapped = fromPostgres(e as PgError);
+      if (mapped) return mapped;
+    }
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError(String(fe.code ?? 'bad_request').toLowerCase(), fe.message, fe.statusCode);

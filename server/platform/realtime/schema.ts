@@ -8,5 +8,5 @@ export const realtimeEvents = pgTable('realtime_events', {
   topic: text('topic').notNull(),
   type: text('type').notNull(),
   payload: jsonb('payload').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 }, (t) => [index('realtime_events_workspace_idx').on(t.workspaceId, t.id)]);

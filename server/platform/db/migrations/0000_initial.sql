@@ -5,9 +5,9 @@ CREATE TABLE "api_tokens" (
 	"name" text NOT NULL,
 	"token_hash" text NOT NULL,
 	"prefix" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"last_used_at" timestamp with time zone,
-	"revoked_at" timestamp with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp (3) with time zone,
+	"revoked_at" timestamp (3) with time zone,
 	CONSTRAINT "api_tokens_token_hash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint
@@ -21,7 +21,7 @@ CREATE TABLE "audit_log" (
 	"target_id" text,
 	"ip" text,
 	"details" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "sessions" (
@@ -31,8 +31,8 @@ CREATE TABLE "sessions" (
 	"csrf_token" text NOT NULL,
 	"ip" text,
 	"user_agent" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "user_skills" (
@@ -53,9 +53,9 @@ CREATE TABLE "users" (
 	"ui_language" text DEFAULT 'en' NOT NULL,
 	"languages" text[] DEFAULT '{}'::text[] NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
-	"password_changed_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"password_changed_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "workspaces" (
@@ -64,7 +64,7 @@ CREATE TABLE "workspaces" (
 	"slug" text NOT NULL,
 	"timezone" text DEFAULT 'UTC' NOT NULL,
 	"default_language" text DEFAULT 'en' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "workspaces_slug_unique" UNIQUE("slug")
 );
 --> statement-breakpoint
@@ -82,7 +82,7 @@ CREATE TABLE "departments" (
 	"name" text NOT NULL,
 	"kind" text DEFAULT 'department' NOT NULL,
 	"description" text DEFAULT '' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "queues" (
@@ -94,7 +94,7 @@ CREATE TABLE "queues" (
 	"language" text,
 	"priority" integer DEFAULT 0 NOT NULL,
 	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "customer_identities" (
@@ -103,7 +103,7 @@ CREATE TABLE "customer_identities" (
 	"customer_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"value" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "customer_notes" (
@@ -112,7 +112,7 @@ CREATE TABLE "customer_notes" (
 	"customer_id" uuid NOT NULL,
 	"author_id" uuid,
 	"body" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "customers" (
@@ -124,8 +124,8 @@ CREATE TABLE "customers" (
 	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
 	"attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"merged_into_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "orders" (
@@ -137,8 +137,8 @@ CREATE TABLE "orders" (
 	"currency" text NOT NULL,
 	"amount" numeric(14, 2) NOT NULL,
 	"items" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"ordered_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"ordered_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "case_counters" (
@@ -160,10 +160,10 @@ CREATE TABLE "cases" (
 	"assignee_id" uuid,
 	"order_id" uuid,
 	"created_by_id" uuid,
-	"due_at" timestamp with time zone,
-	"resolved_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"due_at" timestamp (3) with time zone,
+	"resolved_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "attachments" (
@@ -177,7 +177,7 @@ CREATE TABLE "attachments" (
 	"sha256" text NOT NULL,
 	"storage_path" text NOT NULL,
 	"uploaded_by_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "interaction_events" (
@@ -185,7 +185,7 @@ CREATE TABLE "interaction_events" (
 	"workspace_id" uuid NOT NULL,
 	"interaction_id" uuid NOT NULL,
 	"type" text NOT NULL,
-	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"actor_type" text NOT NULL,
 	"actor_id" uuid,
 	"queue_id" uuid,
@@ -208,9 +208,9 @@ CREATE TABLE "interactions" (
 	"queue_id" uuid,
 	"assignee_id" uuid,
 	"case_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"closed_at" timestamp with time zone
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"closed_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "messages" (
@@ -223,7 +223,7 @@ CREATE TABLE "messages" (
 	"author_id" uuid,
 	"body" text NOT NULL,
 	"external_id" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "realtime_events" (
@@ -232,7 +232,7 @@ CREATE TABLE "realtime_events" (
 	"topic" text NOT NULL,
 	"type" text NOT NULL,
 	"payload" jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
