@@ -103,7 +103,8 @@ export class CustomerService {
         workspaceId: actor.workspaceId, name: input.name.trim(), language: input.language ?? null, timezone: input.timezone ?? null,
         tags: uniqueTags(input.tags ?? []), attributes: input.attributes ?? {}, createdAt: now, updatedAt: now,
       }).returning();
-      const rows = ids.length ? await t.insert(customerIdentities).values(ids.map((i, n) => ({ ...i, workspaceId: actor.workspaceId, customerId: c!.id, createdAt: sql`${now.toISOString()}::timestamptz + ${n} * interval '1 microsecond'` as unknown as Date }))).returning() : [];
+      // One millisecond apart, so identities list in the order they were given.
+      const rows = ids.length ? await t.insert(customerIdentities).values(ids.map((i, n) => ({ ...i, workspaceId: actor.workspaceId, customerId: c!.id, createdAt: new Date(now.getTime() + n) }))).returning() : [];
       const view = customerView(c!, rows);
       await this.publish(t, actor.workspaceId, 'customer.created', { id: c!.id, customer: view });
       return view;
