@@ -1,8 +1,4 @@
-import type { ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router';
-import { AuditPage } from './features/admin/audit/AuditPage';
-import { DepartmentsPage } from './features/admin/departments/DepartmentsPage';
-import { UsersPage } from './features/admin/users/UsersPage';
+import { createBrowserRouter, Outlet } from 'react-router';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireSession } from './features/auth/RequireSession';
 import { CustomerProfilePage } from './features/customers/CustomerProfilePage';
@@ -10,13 +6,13 @@ import { CustomersPage } from './features/customers/CustomersPage';
 import { HomePage } from './features/home/HomePage';
 import { AppLayout } from './features/layout/AppLayout';
 import { NotFoundPage } from './features/layout/NotFoundPage';
-
-const adminOnly = (page: ReactNode) => <RequireSession roles={['admin']}>{page}</RequireSession>;
+import { PageLoader } from './features/layout/PageLoader';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
     path: '/',
+    HydrateFallback: PageLoader,
     element: (
       <RequireSession>
         <AppLayout />
@@ -26,9 +22,24 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'customers', element: <CustomersPage /> },
       { path: 'customers/:id', element: <CustomerProfilePage /> },
-      { path: 'admin/users', element: adminOnly(<UsersPage />) },
-      { path: 'admin/departments', element: adminOnly(<DepartmentsPage />) },
-      { path: 'admin/audit', element: adminOnly(<AuditPage />) },
+      {
+        // Administration is loaded on demand: most people signing in never open it.
+        path: 'admin',
+        HydrateFallback: PageLoader,
+        element: (
+          <RequireSession roles={['admin']}>
+            <Outlet />
+          </RequireSession>
+        ),
+        children: [
+          { path: 'users', lazy: () => import('./features/admin/users/UsersPage').then((m) => ({ Component: m.UsersPage })) },
+          {
+            path: 'departments',
+            lazy: () => import('./features/admin/departments/DepartmentsPage').then((m) => ({ Component: m.DepartmentsPage })),
+          },
+          { path: 'audit', lazy: () => import('./features/admin/audit/AuditPage').then((m) => ({ Component: m.AuditPage })) },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,9 +1,10 @@
-import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { Alert, Button, Center, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { useErrorMessage } from '../../lib/errors';
-import { useSession } from './session';
+import { PageLoader } from '../layout/PageLoader';
+import { SessionContext, useSession } from './session';
 import type { Role } from './types';
 
 /** Shows its children only to a signed-in user (optionally of certain roles); otherwise the login. */
@@ -13,13 +14,7 @@ export function RequireSession({ children, roles }: { children: ReactNode; roles
   const { data: session, isPending, error, refetch } = useSession();
   const location = useLocation();
 
-  if (isPending) {
-    return (
-      <Center mih="50vh">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
+  if (isPending) return <PageLoader />;
   if (error) {
     return (
       <Center mih="50vh">
@@ -34,5 +29,5 @@ export function RequireSession({ children, roles }: { children: ReactNode; roles
   if (roles && !roles.includes(session.user.role)) {
     return <Alert color="yellow" role="alert" title={t('errors.forbiddenTitle')}>{t('errors.forbidden')}</Alert>;
   }
-  return <>{children}</>;
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

@@ -1,3 +1,4 @@
+import { createContext, useContext } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from '../../lib/api';
 import { sessionKey } from '../../lib/queryClient';
@@ -22,11 +23,17 @@ export function useSession() {
   return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: Infinity, retry: 1 });
 }
 
+/**
+ * The session as RequireSession saw it. Read from context rather than the query, so that on sign-out
+ * the gate unmounts the signed-in screens before any of them could render without a user.
+ */
+export const SessionContext = createContext<Session | null>(null);
+
 /** For screens behind the sign-in gate, where a session always exists. */
 export function useCurrentSession(): Session {
-  const { data } = useSession();
-  if (!data) throw new Error('useCurrentSession used outside the signed-in area');
-  return data;
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useCurrentSession used outside the signed-in area');
+  return session;
 }
 
 export function useLogin() {

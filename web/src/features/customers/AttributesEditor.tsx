@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Input, Stack, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { AttributeRow } from './attributes';
@@ -8,8 +8,8 @@ export function AttributesEditor({ rows, onChange }: { rows: AttributeRow[]; onC
   const set = (index: number, patch: Partial<AttributeRow>) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   return (
-    <Stack gap={6}>
-      <Text size="sm" fw={500}>{t('customers.fields.attributes')}</Text>
+    <Stack gap={6} role="group" aria-labelledby="attributes-label">
+      <Input.Label labelElement="div" id="attributes-label">{t('customers.fields.attributes')}</Input.Label>
       {rows.map((row, i) => (
         <Group key={i} gap="xs" wrap="nowrap" align="flex-end">
           <TextInput

@@ -30,11 +30,13 @@ function MergeFlow({ target, onClose }: Omit<Props, 'opened'>) {
   const errorMessage = useErrorMessage();
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q.trim(), 300);
-  const search = useCustomerSearch(debounced, debounced.length >= 2);
+  const searching = debounced.length >= 2;
+  const search = useCustomerSearch(debounced, searching);
   const merge = useMergeCustomer(target.id);
   const [source, setSource] = useState<Customer | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const candidates = (search.data?.pages.flatMap((p) => p.items) ?? []).filter((c) => c.id !== target.id);
+  // A disabled query still hands out cached data (the unfiltered list): show results of a real search only.
+  const candidates = searching ? (search.data?.pages.flatMap((p) => p.items) ?? []).filter((c) => c.id !== target.id) : [];
 
   const doMerge = () => {
     if (!source) return;
@@ -68,13 +70,16 @@ function MergeFlow({ target, onClose }: Omit<Props, 'opened'>) {
         label={t('customers.merge.search')}
         leftSection={<IconSearch size={16} aria-hidden />}
         value={q}
-        onChange={(e) => setQ(e.currentTarget.value)}
+        onChange={(e) => {
+          setQ(e.currentTarget.value);
+          setSource(null);
+        }}
         type="search"
         data-autofocus
       />
       {search.isFetching ? <Loader size="sm" aria-label={t('common.loading')} /> : null}
       {search.error ? <Alert color="red" role="alert">{errorMessage(search.error)}</Alert> : null}
-      {debounced.length >= 2 && !search.isFetching && candidates.length === 0 ? (
+      {searching && !search.isFetching && candidates.length === 0 ? (
         <Text size="sm" c="dimmed">{t('customers.noMatches', { q: debounced })}</Text>
       ) : null}
       {candidates.length > 0 ? (

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Input, Modal, SegmentedControl, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors';
@@ -43,7 +43,7 @@ function DepartmentForm({ department, onClose }: Omit<Props, 'opened'>) {
         {error ? <Alert color="red" role="alert">{errorMessage(error)}</Alert> : null}
         <TextInput dir="auto" label={t('departments.fields.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
         <div role="group" aria-labelledby="department-kind-label">
-          <Text size="sm" fw={500} id="department-kind-label" mb={4}>{t('departments.fields.kind')}</Text>
+          <Input.Label labelElement="div" id="department-kind-label" mb={4}>{t('departments.fields.kind')}</Input.Label>
           <SegmentedControl
             value={kind}
             onChange={(v) => setKind(v as DepartmentKind)}

@@ -3,6 +3,7 @@ import { IconPencil, IconPlus, IconTrash, IconUsers } from '@tabler/icons-react'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors';
+import { useFormat } from '../../../lib/format';
 import { ConfirmModal } from '../../../lib/ui/ConfirmModal';
 import { useDeleteDepartment, useDepartments } from './api';
 import { DepartmentFormModal } from './DepartmentFormModal';
@@ -12,6 +13,7 @@ import type { Department } from './types';
 export function DepartmentsPage() {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
+  const fmt = useFormat();
   const departments = useDepartments();
   const remove = useDeleteDepartment();
   const [creating, setCreating] = useState(false);
@@ -63,7 +65,7 @@ export function DepartmentsPage() {
                 {d.description ? <Text size="sm" mt="sm"><bdi>{d.description}</bdi></Text> : null}
                 <Text size="sm" c="dimmed" mt="sm">
                   {t('departments.memberCount', { count: d.members.length })}
-                  {leads.length > 0 ? ` · ${t('departments.leads')}: ${leads.map((l) => l.name).join(', ')}` : ''}
+                  {leads.length > 0 ? ` · ${t('departments.leads')}: ${fmt.list(leads.map((l) => l.name))}` : ''}
                 </Text>
               </Card>
             );

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Input, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Skill } from '../../auth/types';
@@ -10,7 +10,7 @@ export function SkillsEditor({ skills, onChange }: { skills: Skill[]; onChange: 
     onChange(skills.map((s, i) => (i === index ? { ...s, ...patch } : s)));
   return (
     <Stack gap={6} role="group" aria-labelledby="skills-label">
-      <Text size="sm" fw={500} id="skills-label">{t('users.fields.skills')}</Text>
+      <Input.Label labelElement="div" id="skills-label">{t('users.fields.skills')}</Input.Label>
       {skills.length === 0 ? <Text size="xs" c="dimmed">{t('users.noSkills')}</Text> : null}
       {skills.map((skill, i) => (
         <Group key={i} gap="xs" wrap="nowrap" align="flex-end">

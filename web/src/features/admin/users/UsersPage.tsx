@@ -84,7 +84,7 @@ export function UsersPage() {
                     </Group>
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge color={u.active ? 'green' : 'gray'} variant="dot" maw="none">{u.active ? t('users.active') : t('users.inactive')}</Badge>
+                    <Badge color={u.active ? 'green' : 'gray'} variant="dot" styles={{ label: { overflow: 'visible' } }}>{u.active ? t('users.active') : t('users.inactive')}</Badge>
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap" justify="flex-end">
