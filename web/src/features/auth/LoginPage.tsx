@@ -6,10 +6,12 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useErrorMessage } from '../../lib/errors';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { useLogin, useSession } from './session';
+import { usePageTitle } from '../../lib/usePageTitle';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
+  usePageTitle(t('login.title'));
   const { data: session } = useSession();
   const login = useLogin();
   const navigate = useNavigate();

@@ -13,6 +13,7 @@ import { IdentitiesCard } from './IdentitiesCard';
 import { MergeModal } from './MergeModal';
 import { NotesCard } from './NotesCard';
 import { OrdersTable } from './OrdersTable';
+import { usePageTitle } from '../../lib/usePageTitle';
 
 export function CustomerProfilePage() {
   const { id = '' } = useParams();
@@ -20,6 +21,7 @@ export function CustomerProfilePage() {
   const fmt = useFormat();
   const errorMessage = useErrorMessage();
   const { data: customer, isPending, error } = useCustomer(id);
+  usePageTitle(customer?.name);
   const [editOpen, edit] = useDisclosure(false);
   const [mergeOpen, merge] = useDisclosure(false);
 

@@ -10,10 +10,12 @@ import { useCustomerSearch } from './api';
 import { CreateCustomerModal } from './CreateCustomerModal';
 import { CustomerTable } from './CustomerTable';
 import { ImportExport } from './ImportExport';
+import { usePageTitle } from '../../lib/usePageTitle';
 
 export function CustomersPage() {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
+  usePageTitle(t('customers.title'));
   const navigate = useNavigate();
   const { user } = useCurrentSession();
   const canBulk = user.role === 'admin' || user.role === 'supervisor';

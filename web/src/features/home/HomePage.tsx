@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCurrentSession } from '../auth/session';
 import type { Role } from '../auth/types';
+import { usePageTitle } from '../../lib/usePageTitle';
 
 interface Shortcut {
   to: string;
@@ -26,6 +27,7 @@ const shortcuts: Record<Role, Shortcut[]> = {
 export function HomePage() {
   const { t } = useTranslation();
   const { user, workspace } = useCurrentSession();
+  usePageTitle(t('nav.home'));
   return (
     <Stack gap="lg" maw={960}>
       <div>

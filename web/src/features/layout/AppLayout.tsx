@@ -5,6 +5,7 @@ import { Link, Outlet } from 'react-router';
 import { useCurrentSession } from '../auth/session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Navigation } from './Navigation';
+import { mainContentId, SkipLink } from './SkipLink';
 import { UserMenu } from './UserMenu';
 
 /** The signed-in frame. AppShell places the navbar at the inline start, so it sits on the right in Arabic. */
@@ -19,6 +20,7 @@ export function AppLayout() {
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >
+      <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -37,7 +39,7 @@ export function AppLayout() {
       <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')} data-testid="app-navbar">
         <Navigation role={user.role} onNavigate={close} />
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id={mainContentId} tabIndex={-1}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../../../lib/api';
 import { useErrorMessage } from '../../../lib/errors';
 import { useFormat } from '../../../lib/format';
+import { usePageTitle } from '../../../lib/usePageTitle';
 
 interface AuditEntry {
   id: string | number;
@@ -27,6 +28,7 @@ export function AuditPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const errorMessage = useErrorMessage();
+  usePageTitle(t('audit.title'));
   const audit = useInfiniteQuery({
     queryKey: ['audit'],
     queryFn: ({ pageParam, signal }) => api<Page<AuditEntry>>('/audit', { query: { cursor: pageParam }, signal }),

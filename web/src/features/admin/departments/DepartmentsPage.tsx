@@ -9,10 +9,12 @@ import { useDeleteDepartment, useDepartments } from './api';
 import { DepartmentFormModal } from './DepartmentFormModal';
 import { MembersModal } from './MembersModal';
 import type { Department } from './types';
+import { usePageTitle } from '../../../lib/usePageTitle';
 
 export function DepartmentsPage() {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
+  usePageTitle(t('departments.title'));
   const fmt = useFormat();
   const departments = useDepartments();
   const remove = useDeleteDepartment();

@@ -10,10 +10,12 @@ import type { User } from '../../auth/types';
 import { useResetPassword, useUsers } from './api';
 import { TemporaryPasswordModal } from './TemporaryPasswordModal';
 import { UserFormModal } from './UserFormModal';
+import { usePageTitle } from '../../../lib/usePageTitle';
 
 export function UsersPage() {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
+  usePageTitle(t('users.title'));
   const fmt = useFormat();
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q.trim(), 300);
