@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Button, Menu, Text } from '@mantine/core';
 import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { languageInfo, languages } from '../../lib/i18n/languages';
@@ -19,7 +19,7 @@ export function LanguageSwitch() {
           aria-label={t('language.switch', { current: current.nativeName })}
           data-testid="language-switch"
         >
-          {current.nativeName}
+          <Text span inherit visibleFrom="xs">{current.nativeName}</Text>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

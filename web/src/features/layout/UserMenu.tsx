@@ -29,7 +29,7 @@ export function UserMenu() {
             data-testid="user-menu"
           >
             <Text span size="sm" fw={600} me={6} visibleFrom="xs">{user.name}</Text>
-            <Badge size="sm" variant="light">{t(`roles.${user.role}`)}</Badge>
+            <Badge size="sm" variant="light" styles={{ label: { overflow: 'visible' } }}>{t(`roles.${user.role}`)}</Badge>
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
