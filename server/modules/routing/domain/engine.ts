@@ -183,7 +183,7 @@ export class RoutingEngine {
       s.armQueueTimers(c);
       if (c.status === 'waiting') s.place(c);
     }
-    for (const line of [...(s.waiting.linesFor(q.id) ?? [])]) {
+    for (const line of [...s.waiting.allLinesFor(q.id)]) {
       if (line.originQueueId !== q.id) for (const c of line.list) s.dirtyContacts.add(c);
     }
   }

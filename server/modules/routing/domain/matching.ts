@@ -1,5 +1,5 @@
 import { hasRoom } from './capacity.js';
-import type { Agent, Contact } from './model.js';
+import type { Agent, Channel, Contact } from './model.js';
 import { compareAcross, effectivePriority } from './ordering.js';
 import { pickAgent } from './pipeline.js';
 import type { RouterState } from './router-state.js';
@@ -20,19 +20,20 @@ export function bestContactFor(s: RouterState, a: Agent): Contact | undefined {
     if (!best || compareAcross(c, p, best, bestP) < 0) [best, bestP] = [c, p];
   }
   if (best) return best;
-  for (const qid of a.queueIds) {
-    const lines = s.waiting.linesFor(qid);
-    if (!lines) continue;
-    for (const line of lines) {
-      if (!hasRoom(a, line.channel)) continue;
-      if (line.language !== undefined && !a.languages.has(line.language)) continue;
-      const target = s.queues.get(line.targetQueueId)!;
-      const skills = line.relaxLevel < 0 ? target.requiredSkills : s.queues.get(line.originQueueId)!.relaxed[line.relaxLevel];
-      if (!meetsSkills(a.skills, skills)) continue;
-      const head = line.list.first()!;
-      const origin = s.queues.get(line.originQueueId)!;
-      const p = effectivePriority(head, origin.priority, origin.agingPerMinute, s.now);
-      if (!best || compareAcross(head, p, best, bestP) < 0) [best, bestP] = [head, p];
+  for (const ch in a.capacity) {
+    if (!hasRoom(a, ch as Channel)) continue;
+    for (const qid of a.queueIds) {
+      const lines = s.waiting.linesFor(qid, ch as Channel);
+      if (!lines) continue;
+      for (const line of lines) {
+        if (line.language !== undefined && !a.languages.has(line.language)) continue;
+        const origin = s.queues.get(line.originQueueId)!;
+        const skills = line.relaxLevel < 0 ? s.queues.get(line.targetQueueId)!.requiredSkills : origin.relaxed[line.relaxLevel];
+        if (!meetsSkills(a.skills, skills)) continue;
+        const head = line.list.first()!;
+        const p = effectivePriority(head, origin.priority, origin.agingPerMinute, s.now);
+        if (!best || compareAcross(head, p, best, bestP) < 0) [best, bestP] = [head, p];
+      }
     }
   }
   return best;
@@ -46,10 +47,10 @@ export function agentFor(s: RouterState, c: Contact): Agent | undefined {
   }
   const p = s.placementOf(c);
   let pool: Iterable<Agent>;
-  if (p.targets.length === 1) pool = s.ready.get(p.targets[0].queueId) ?? [];
+  if (p.targets.length === 1) pool = s.readyFor(p.targets[0].queueId, c.channel) ?? [];
   else {
     const union = new Set<Agent>();
-    for (const t of p.targets) for (const a of s.ready.get(t.queueId) ?? []) union.add(a);
+    for (const t of p.targets) for (const a of s.readyFor(t.queueId, c.channel) ?? []) union.add(a);
     pool = union;
   }
   const q = s.queueOf(c);
@@ -71,10 +72,13 @@ export function flush(s: RouterState): void {
       }
     }
     if (s.dirtyContacts.size === 0) break;
-    const list = [...s.dirtyContacts].filter((c) => c.status === 'waiting');
+    const list: Contact[] = [];
+    for (const c of s.dirtyContacts) if (c.status === 'waiting') list.push(c);
     s.dirtyContacts.clear();
-    const prio = new Map(list.map((c) => [c, effectivePriority(c, s.queueOf(c).priority, s.queueOf(c).agingPerMinute, s.now)]));
-    list.sort((x, y) => compareAcross(x, prio.get(x)!, y, prio.get(y)!));
+    if (list.length > 1) {
+      const prio = new Map(list.map((c) => [c, effectivePriority(c, s.queueOf(c).priority, s.queueOf(c).agingPerMinute, s.now)]));
+      list.sort((x, y) => compareAcross(x, prio.get(x)!, y, prio.get(y)!));
+    }
     for (const c of list) {
       if (c.status !== 'waiting') continue;
       const a = agentFor(s, c);

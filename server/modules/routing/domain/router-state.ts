@@ -1,4 +1,4 @@
-import { isReady } from './capacity.js';
+import { hasRoom } from './capacity.js';
 import type { Decision, RevokeReason } from './decisions.js';
 import type { Agent, Channel, Contact, Queue, SkillRequirement } from './model.js';
 import { rankOf } from './ordering.js';
@@ -12,6 +12,12 @@ export type TimerValue =
   | { kind: 'max_wait'; contactId: string; epoch: number }
   | { kind: 'preferred'; contactId: string; epoch: number }
   | { kind: 'acw'; agentId: string };
+
+interface ReadySlot {
+  channel: Channel;
+  sets: Set<Agent>[];
+  room: boolean;
+}
 
 /** A queue with its relaxed skill sets precomputed (index = relax level). */
 export interface QueueEntry extends Queue {
@@ -30,8 +36,10 @@ export class RouterState {
   readonly waiting = new WaitingIndex();
   /** queue -> agents serving it */
   readonly members = new Map<string, Set<Agent>>();
-  /** queue -> members that are available with room on some channel */
-  readonly ready = new Map<string, Set<Agent>>();
+  /** queue -> channel -> members that are available with room on that channel */
+  readonly ready = new Map<string, Map<Channel, Set<Agent>>>();
+  /** agent -> its ready sets per channel and whether it is in them */
+  private readonly readySlots = new Map<Agent, ReadySlot[]>();
   /** agent -> waiting contacts held for that agent (forced or preferred) */
   readonly held = new Map<string, Set<Contact>>();
   /** queue -> its waiting and offered contacts */
@@ -63,15 +71,23 @@ export class RouterState {
 
   // ---- agents -------------------------------------------------------------------------------------
 
-  /** Re-files the agent in the ready sets of its queues. */
+  /** Members of `queueId` with room on `ch` now. */
+  readyFor(queueId: string, ch: Channel): ReadonlySet<Agent> | undefined {
+    return this.ready.get(queueId)?.get(ch);
+  }
+
+  /** Re-files the agent in the per-channel ready sets of its queues, touching only channels whose room changed. */
   refreshReady(a: Agent): void {
-    const ready = isReady(a);
-    for (const q of a.queueIds) {
-      let set = this.ready.get(q);
-      if (ready) {
-        if (!set) this.ready.set(q, (set = new Set()));
-        set.add(a);
-      } else set?.delete(a);
+    const slots = this.readySlots.get(a);
+    if (!slots) return;
+    for (const slot of slots) {
+      const room = hasRoom(a, slot.channel);
+      if (room === slot.room) continue;
+      slot.room = room;
+      for (const set of slot.sets) {
+        if (room) set.add(a);
+        else set.delete(a);
+      }
     }
   }
 
@@ -81,14 +97,28 @@ export class RouterState {
       if (!set) this.members.set(q, (set = new Set()));
       set.add(a);
     }
+    const slots: ReadySlot[] = [];
+    for (const ch of Object.keys(a.capacity) as Channel[]) {
+      const sets: Set<Agent>[] = [];
+      for (const q of a.queueIds) {
+        let byCh = this.ready.get(q);
+        if (!byCh) this.ready.set(q, (byCh = new Map()));
+        let set = byCh.get(ch);
+        if (!set) byCh.set(ch, (set = new Set()));
+        sets.push(set);
+      }
+      slots.push({ channel: ch, sets, room: false });
+    }
+    this.readySlots.set(a, slots);
     this.refreshReady(a);
   }
 
   leaveQueues(a: Agent): void {
     for (const q of a.queueIds) {
       this.members.get(q)?.delete(a);
-      this.ready.get(q)?.delete(a);
+      for (const set of this.ready.get(q)?.values() ?? []) set.delete(a);
     }
+    this.readySlots.delete(a);
   }
 
   addLoad(a: Agent, ch: Channel, delta: number): void {

@@ -40,14 +40,15 @@ describe('WaitingIndex', () => {
     w.insert(b, 'en', [{ targetQueueId: 'q', relaxLevel: 0 }]);
     w.insert(c, 'ar', [{ targetQueueId: 'q', relaxLevel: 1 }, { targetQueueId: 'q2', relaxLevel: -1 }]);
     w.insert(v, undefined, [{ targetQueueId: 'q', relaxLevel: 0 }]);
-    expect(w.linesFor('q')?.size).toBe(4);
+    expect([...w.allLinesFor('q')].length).toBe(4);
+    expect(w.linesFor('q', 'chat')?.size).toBe(3);
     expect(w.ahead(b)).toBe(0);
     expect(w.ahead(c)).toBe(1);
     expect(w.ahead(a)).toBe(2);
     expect(w.ahead(v)).toBe(0);
     w.remove(c);
-    expect(w.linesFor('q2')).toBeUndefined();
-    expect(w.linesFor('q')?.size).toBe(3);
+    expect([...w.allLinesFor('q2')]).toEqual([]);
+    expect(w.linesFor('q', 'chat')?.size).toBe(2);
     expect(w.ahead(a)).toBe(1);
     expect(w.has(c)).toBe(false);
   });

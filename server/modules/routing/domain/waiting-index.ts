@@ -28,12 +28,17 @@ export interface BucketSpec {
 /** All waiting, unheld contacts in their lines, indexed by the queue whose agents serve them. */
 export class WaitingIndex {
   private readonly buckets = new Map<string, Bucket>();
-  private readonly byTarget = new Map<string, Set<Bucket>>();
+  private readonly byTarget = new Map<string, Map<Channel, Set<Bucket>>>();
   private readonly ofContact = new Map<Contact, Bucket[]>();
 
-  /** Non-empty lines that agents of `queueId` may serve. */
-  linesFor(queueId: string): ReadonlySet<Bucket> | undefined {
-    return this.byTarget.get(queueId);
+  /** Non-empty lines of one channel that agents of `queueId` may serve. */
+  linesFor(queueId: string, ch: Channel): ReadonlySet<Bucket> | undefined {
+    return this.byTarget.get(queueId)?.get(ch);
+  }
+
+  /** Every non-empty line that agents of `queueId` may serve. */
+  *allLinesFor(queueId: string): IterableIterator<Bucket> {
+    for (const set of this.byTarget.get(queueId)?.values() ?? []) yield* set;
   }
 
   has(c: Contact): boolean {
@@ -56,8 +61,10 @@ export class WaitingIndex {
           list: new SortedList(compareInQueue),
         };
         this.buckets.set(key, b);
-        let set = this.byTarget.get(s.targetQueueId);
-        if (!set) this.byTarget.set(s.targetQueueId, (set = new Set()));
+        let byCh = this.byTarget.get(s.targetQueueId);
+        if (!byCh) this.byTarget.set(s.targetQueueId, (byCh = new Map()));
+        let set = byCh.get(c.channel);
+        if (!set) byCh.set(c.channel, (set = new Set()));
         set.add(b);
       }
       b.list.insert(c);
@@ -74,9 +81,11 @@ export class WaitingIndex {
       b.list.remove(c);
       if (b.list.size === 0) {
         this.buckets.delete(b.key);
-        const set = this.byTarget.get(b.targetQueueId)!;
+        const byCh = this.byTarget.get(b.targetQueueId)!;
+        const set = byCh.get(b.channel)!;
         set.delete(b);
-        if (set.size === 0) this.byTarget.delete(b.targetQueueId);
+        if (set.size === 0) byCh.delete(b.channel);
+        if (byCh.size === 0) this.byTarget.delete(b.targetQueueId);
       }
     }
   }
@@ -84,8 +93,8 @@ export class WaitingIndex {
   /** Contacts of the same queue and channel ordered before `c` (it must be waiting in its own queue). */
   ahead(c: Contact): number {
     let n = 0;
-    for (const b of this.byTarget.get(c.queueId) ?? []) {
-      if (b.originQueueId === c.queueId && b.relaxLevel >= 0 && b.channel === c.channel) n += b.list.rank(c);
+    for (const b of this.linesFor(c.queueId, c.channel) ?? []) {
+      if (b.originQueueId === c.queueId && b.relaxLevel >= 0) n += b.list.rank(c);
     }
     return n;
   }
