@@ -37,7 +37,9 @@ export async function buildServer(opts: { config: Config; database: Database; lo
     loginWindowMinutes: config.LOGIN_WINDOW_MINUTES,
     onSessionsEnded: (match) => hub.disconnect(match),
   });
-  registerAuth(app, { fromSession: (t) => identity.principalFromSession(t), fromApiToken: (t) => identity.principalFromApiToken(t) }, ['/api/docs']);
+  registerAuth(app, { fromSession: (t) => identity.principalFromSession(t), fromApiToken: (t) => identity.principalFromApiToken(t) },
+    // The web app's files and the API docs are public; every other /api route needs a signed-in user.
+    (url) => !url.startsWith('/api/') || url.startsWith('/api/docs'));
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
     await database.pool.query('SELECT 1');

@@ -49,10 +49,10 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Resolves the principal on every request and enforces each route's access rule. Secure by default:
- * a route is open only when it says `config: { public: true }`. Cookie sessions must echo the CSRF
+ * a route is open only when it says `config: { public: true }` or `isPublicUrl` says so (web assets). Cookie sessions must echo the CSRF
  * token on state-changing requests; bearer tokens cannot be sent by a browser on its own, so need none.
  */
-export function registerAuth(app: FastifyInstance, resolver: PrincipalResolver, publicPrefixes: string[] = []) {
+export function registerAuth(app: FastifyInstance, resolver: PrincipalResolver, isPublicUrl: (routeUrl: string) => boolean = () => false) {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const header = req.headers.authorization;
@@ -64,7 +64,7 @@ export function registerAuth(app: FastifyInstance, resolver: PrincipalResolver, 
       if (cookie) req.principal = await resolver.fromSession(cookie);
     }
     const config = req.routeOptions.config;
-    if (config?.public || publicPrefixes.some((p) => req.routeOptions.url?.startsWith(p))) return;
+    if (config?.public || isPublicUrl(req.routeOptions.url ?? '')) return;
     const p = req.principal;
     if (!p) throw unauthorized();
     if (p.sessionId && unsafeMethods.has(req.method)) {
