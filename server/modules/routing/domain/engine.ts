@@ -80,8 +80,9 @@ export class RoutingEngine {
   // ---- timers -------------------------------------------------------------------------------------
 
   private runTimers(now: number): void {
-    for (let t = this.s.timers.popDue(now); t; t = this.s.timers.popDue(now)) {
-      this.onTimer(t.value);
+    const timers = this.s.timers;
+    for (let t = timers.popDueValue(now); t !== undefined; t = timers.popDueValue(now)) {
+      this.onTimer(t);
       flush(this.s);
     }
   }

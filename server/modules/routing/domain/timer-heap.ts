@@ -2,6 +2,9 @@
  * A binary min-heap of timers ordered by due time, then insertion order (so equal times fire FIFO).
  * Timers are never removed: the owner stamps each with a token and ignores stale ones when they fire,
  * which keeps every operation O(log n).
+ *
+ * Stored as three parallel arrays (due time, insertion number, value) so sifting compares plain
+ * numbers laid out side by side, and pushing or popping allocates nothing per timer.
  */
 export interface Timer<T> {
   at: number;
@@ -10,54 +13,86 @@ export interface Timer<T> {
 }
 
 export class TimerHeap<T> {
-  private items: Timer<T>[] = [];
+  private readonly ats: number[] = [];
+  private readonly seqs: number[] = [];
+  private readonly vals: T[] = [];
   private nextSeq = 0;
 
   get size() {
-    return this.items.length;
+    return this.ats.length;
   }
 
   push(at: number, value: T): void {
-    const t: Timer<T> = { at, seq: this.nextSeq++, value };
-    const a = this.items;
-    a.push(t);
-    let i = a.length - 1;
+    const ats = this.ats;
+    const seqs = this.seqs;
+    const vals = this.vals;
+    const seq = this.nextSeq++;
+    let i = ats.length;
+    ats.push(at);
+    seqs.push(seq);
+    vals.push(value);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!before(t, a[p])) break;
-      a[i] = a[p];
+      const pa = ats[p];
+      if (!(at < pa || (at === pa && seq < seqs[p]))) break;
+      ats[i] = pa;
+      seqs[i] = seqs[p];
+      vals[i] = vals[p];
       i = p;
     }
-    a[i] = t;
+    ats[i] = at;
+    seqs[i] = seq;
+    vals[i] = value;
   }
 
   /** The earliest due time, or undefined when empty. */
   peekAt(): number | undefined {
-    return this.items[0]?.at;
+    return this.ats.length > 0 ? this.ats[0] : undefined;
   }
 
   /** Removes and returns the earliest timer if it is due at `now`. */
   popDue(now: number): Timer<T> | undefined {
-    const a = this.items;
-    if (a.length === 0 || a[0].at > now) return undefined;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
+    if (this.ats.length === 0 || this.ats[0] > now) return undefined;
+    const at = this.ats[0];
+    const seq = this.seqs[0];
+    return { at, seq, value: this.popDueValue(now) as T };
+  }
+
+  /** Removes and returns the value of the earliest timer if it is due at `now` (allocation-free `popDue`). */
+  popDueValue(now: number): T | undefined {
+    const ats = this.ats;
+    const n0 = ats.length;
+    if (n0 === 0 || ats[0] > now) return undefined;
+    const seqs = this.seqs;
+    const vals = this.vals;
+    const top = vals[0];
+    const lastAt = ats.pop()!;
+    const lastSeq = seqs.pop()!;
+    const lastVal = vals.pop()!;
+    const n = n0 - 1;
+    if (n > 0) {
       let i = 0;
-      const n = a.length;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
         const r = l + 1;
-        const c = r < n && before(a[r], a[l]) ? r : l;
-        if (!before(a[c], last)) break;
-        a[i] = a[c];
+        let c = l;
+        if (r < n) {
+          const ra = ats[r];
+          const la = ats[l];
+          if (ra < la || (ra === la && seqs[r] < seqs[l])) c = r;
+        }
+        const ca = ats[c];
+        if (!(ca < lastAt || (ca === lastAt && seqs[c] < lastSeq))) break;
+        ats[i] = ca;
+        seqs[i] = seqs[c];
+        vals[i] = vals[c];
         i = c;
       }
-      a[i] = last;
+      ats[i] = lastAt;
+      seqs[i] = lastSeq;
+      vals[i] = lastVal;
     }
     return top;
   }
 }
-
-const before = <T>(x: Timer<T>, y: Timer<T>) => x.at < y.at || (x.at === y.at && x.seq < y.seq);
