@@ -13,7 +13,7 @@ import {
   RoutingError,
 } from './model.js';
 import { type ContactPosition, positionOf, type QueueStats, queueStats } from './queries.js';
-import { type QueueEntry, RouterState, type TimerValue } from './router-state.js';
+import { handleTimeKey, type QueueEntry, queueEntry, RouterState, type TimerValue } from './router-state.js';
 import { relaxedSkills } from './skills.js';
 
 export interface EngineOptions {
@@ -168,7 +168,7 @@ export class RoutingEngine {
     const s = this.s;
     const q = normalizeQueue(input);
     const levels = q.overflow.filter((st) => st.action === 'relax_skills').length;
-    const entry: QueueEntry = { ...q, relaxed: Array.from({ length: levels + 1 }, (_, i) => relaxedSkills(q, i)) };
+    const entry: QueueEntry = queueEntry(q, Array.from({ length: levels + 1 }, (_, i) => relaxedSkills(q, i)));
     const existed = s.queues.has(q.id);
     s.queues.set(q.id, entry);
     if (!existed) return;
@@ -288,7 +288,7 @@ export class RoutingEngine {
     if (c.status === 'assigned') {
       const a = s.agents.get(c.assignedTo!)!;
       const q = s.queueOf(c);
-      this.handleTimes.record(`${q.id}|${c.channel}`, s.now - c.assignedAt!);
+      this.handleTimes.record(handleTimeKey(q, c.channel), s.now - c.assignedAt!);
       s.leave(c);
       s.contacts.delete(c.id);
       this.startAfterContactWork(a, q.afterContactWorkSeconds);

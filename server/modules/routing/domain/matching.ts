@@ -1,10 +1,10 @@
 import { hasRoom } from './capacity.js';
 import type { Agent, Channel, Contact } from './model.js';
 import { compareAcross, effectivePriority } from './ordering.js';
-import { pickAgent } from './pipeline.js';
+import { type MutablePlacement, pickAgent } from './pipeline.js';
 import type { RouterState } from './router-state.js';
 import { meetsSkills } from './skills.js';
-import { strategies } from './strategies/index.js';
+import { type StrategyContext, strategies } from './strategies/index.js';
 
 // Matching only looks at what changed. An agent who got room takes the best head among the lines it
 // can serve; a contact that came (back) into line is placed by its queue's strategy among the ready
@@ -39,22 +39,32 @@ export function bestContactFor(s: RouterState, a: Agent): Contact | undefined {
   return best;
 }
 
+// Scratch objects for agentFor: the pipeline and selectors read them during the call and keep nothing.
+const NOBODY: readonly Agent[] = [];
+const NO_ONE: ReadonlySet<string> = new Set();
+const placement: MutablePlacement = { id: '', channel: 'voice', language: undefined, targets: [], rejectedBy: NO_ONE, scoreSkills: [] };
+const ctx: StrategyContext = { queueId: '', now: 0, lastPicked: undefined };
+
 /** The agent a waiting contact should be offered to now, through the pipeline and its queue's strategy. */
 export function agentFor(s: RouterState, c: Contact): Agent | undefined {
   if (c.heldFor) {
     const a = s.agents.get(c.heldFor);
     return a && hasRoom(a, c.channel) ? a : undefined;
   }
-  const p = s.placementOf(c);
+  const p = s.fillPlacement(placement, c);
   let pool: Iterable<Agent>;
-  if (p.targets.length === 1) pool = s.readyFor(p.targets[0].queueId, c.channel) ?? [];
+  if (p.targets.length === 1) pool = s.readyFor(p.targets[0].queueId, c.channel) ?? NOBODY;
   else {
     const union = new Set<Agent>();
-    for (const t of p.targets) for (const a of s.readyFor(t.queueId, c.channel) ?? []) union.add(a);
+    for (const t of p.targets) for (const a of s.readyFor(t.queueId, c.channel) ?? NOBODY) union.add(a);
     pool = union;
   }
   const q = s.queueOf(c);
-  const id = pickAgent(pool, p, strategies[q.strategy], { queueId: q.id, now: s.now, lastPicked: s.lastPicked.get(q.id) });
+  ctx.queueId = q.id;
+  ctx.now = s.now;
+  ctx.lastPicked = s.lastPicked.get(q.id);
+  const id = pickAgent(pool, p, strategies[q.strategy], ctx);
+  placement.rejectedBy = NO_ONE;
   return id === undefined ? undefined : s.agents.get(id);
 }
 

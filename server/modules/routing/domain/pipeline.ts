@@ -21,6 +21,8 @@ export interface Placement {
   scoreSkills: readonly SkillRequirement[];
 }
 
+export type MutablePlacement = { -readonly [K in keyof Placement]: Placement[K] };
+
 /** Eligibility: serves one of the targets' queues with its skills, and speaks the language. State is capacity's job. */
 export function isEligible(a: Agent, p: Placement): boolean {
   if (p.language !== undefined && !a.languages.has(p.language)) return false;
@@ -37,16 +39,68 @@ export const toEligible = (a: Agent, p: Placement): EligibleAgent => ({
   skillScore: skillScore(a.skills, p.scoreSkills),
 });
 
+/** Scratch candidates reused across calls: selectors only read them during `select`, never keep them. */
+class CandidateBuffer {
+  readonly list: EligibleAgent[] = [];
+  private readonly pool: EligibleAgent[] = [];
+  private n = 0;
+
+  reset(): void {
+    this.n = 0;
+  }
+
+  get length() {
+    return this.n;
+  }
+
+  add(a: Agent, p: Placement): void {
+    let e = this.pool[this.n];
+    if (e === undefined) {
+      e = toEligible(a, p);
+      this.pool.push(e);
+    } else {
+      e.id = a.id;
+      e.idleSince = a.idleSince;
+      e.lastOfferedAt = a.lastOfferedAt;
+      e.loadRatio = loadRatio(a, p.channel);
+      e.totalLoad = a.totalLoad;
+      e.skillScore = skillScore(a.skills, p.scoreSkills);
+    }
+    this.n++;
+  }
+
+  /** The candidates added since the last reset, as an array of exactly that length. */
+  view(): readonly EligibleAgent[] {
+    const list = this.list;
+    const n = this.n;
+    for (let i = 0; i < n; i++) list[i] = this.pool[i];
+    if (list.length !== n) list.length = n;
+    return list;
+  }
+}
+
+const fresh = new CandidateBuffer();
+const rejectedAgents: Agent[] = [];
+
 /**
  * The routing pipeline: eligibility -> capacity -> selector. Agents who rejected or missed this contact
  * are only considered when nobody else can take it now.
  */
 export function pickAgent(pool: Iterable<Agent>, p: Placement, strategy: Strategy, ctx: StrategyContext): string | undefined {
-  const fresh: EligibleAgent[] = [];
-  const rejected: EligibleAgent[] = [];
+  fresh.reset();
+  let nRejected = 0;
+  const rejectedBy = p.rejectedBy;
+  const checkRejected = rejectedBy.size > 0;
   for (const a of pool) {
     if (!hasRoom(a, p.channel) || !isEligible(a, p)) continue;
-    (p.rejectedBy.has(a.id) ? rejected : fresh).push(toEligible(a, p));
+    if (checkRejected && rejectedBy.has(a.id)) rejectedAgents[nRejected++] = a;
+    else fresh.add(a, p);
   }
-  return strategy.select(fresh.length > 0 ? fresh : rejected, p, ctx);
+  if (fresh.length === 0) {
+    // Only now are the agents who turned it down worth describing to the selector.
+    for (let i = 0; i < nRejected; i++) fresh.add(rejectedAgents[i], p);
+  }
+  rejectedAgents.length = 0;
+  const id = strategy.select(fresh.view(), p, ctx);
+  return id;
 }

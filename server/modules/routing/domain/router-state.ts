@@ -2,7 +2,7 @@ import { hasRoom } from './capacity.js';
 import type { Decision, RevokeReason } from './decisions.js';
 import type { Agent, Channel, Contact, Queue, SkillRequirement } from './model.js';
 import { rankOf } from './ordering.js';
-import type { Placement, Target } from './pipeline.js';
+import type { MutablePlacement, Placement, Target } from './pipeline.js';
 import { TimerHeap } from './timer-heap.js';
 import { type BucketSpec, WaitingIndex } from './waiting-index.js';
 
@@ -22,6 +22,20 @@ interface ReadySlot {
 /** A queue with its relaxed skill sets precomputed (index = relax level). */
 export interface QueueEntry extends Queue {
   relaxed: SkillRequirement[][];
+  /** The own-queue target of each relax level, shared by every contact at that level (read only). */
+  ownTargets: readonly Target[][];
+  /** Handle-time sample keys (`queue|channel`), built once per channel. */
+  handleTimeKeys: Partial<Record<Channel, string>>;
+}
+
+/** Builds a queue's entry: relaxed skill sets and the targets they make, computed once per upsert. */
+export function queueEntry(q: Queue, relaxed: SkillRequirement[][]): QueueEntry {
+  return { ...q, relaxed, ownTargets: relaxed.map((skills) => [{ queueId: q.id, skills }]), handleTimeKeys: {} };
+}
+
+/** The key under which handle times of a queue and channel are kept (see ewt.ts). */
+export function handleTimeKey(q: QueueEntry, ch: Channel): string {
+  return (q.handleTimeKeys[ch] ??= `${q.id}|${ch}`);
 }
 
 /**
@@ -161,9 +175,11 @@ export class RouterState {
   }
 
   /** The ways agents can reach this contact: its own queue (after relaxation) and any added queues. */
-  targetsOf(c: Contact): Target[] {
+  targetsOf(c: Contact): readonly Target[] {
     const q = this.queueOf(c);
-    const t: Target[] = [{ queueId: q.id, skills: q.relaxed[Math.min(c.relaxLevel, q.relaxed.length - 1)] }];
+    const own = q.ownTargets[Math.min(c.relaxLevel, q.relaxed.length - 1)];
+    if (c.addedQueues.length === 0) return own;
+    const t: Target[] = [own[0]];
     for (const id of c.addedQueues) {
       const other = this.queues.get(id);
       if (other && id !== q.id) t.push({ queueId: id, skills: other.requiredSkills });
@@ -172,14 +188,22 @@ export class RouterState {
   }
 
   placementOf(c: Contact): Placement {
-    return {
-      id: c.id,
-      channel: c.channel,
-      language: this.languageOf(c),
-      targets: this.targetsOf(c),
-      rejectedBy: c.rejectedBy,
-      scoreSkills: this.queueOf(c).requiredSkills,
-    };
+    return this.fillPlacement(
+      { id: '', channel: 'voice', language: undefined, targets: [], rejectedBy: c.rejectedBy, scoreSkills: [] },
+      c,
+    );
+  }
+
+  /** The contact's placement written into `p` (matching reuses one object; nothing keeps it). */
+  fillPlacement(p: MutablePlacement, c: Contact): Placement {
+    const q = this.queueOf(c);
+    p.id = c.id;
+    p.channel = c.channel;
+    p.language = c.language ?? q.language;
+    p.targets = this.targetsOf(c);
+    p.rejectedBy = c.rejectedBy;
+    p.scoreSkills = q.requiredSkills;
+    return p;
   }
 
   /** Puts a waiting contact in its lines (or with the agent holding it) and marks it for matching. */
