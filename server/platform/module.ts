@@ -20,4 +20,6 @@ export interface ModuleContext {
   log: Logger;
   clock: Clock;
   audit: Audit;
+  /** Connection URL of the database, for modules that need a dedicated connection (locks, LISTEN). */
+  databaseUrl: string;
 }

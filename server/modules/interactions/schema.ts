@@ -23,6 +23,10 @@ export const interactions = pgTable('interactions', {
   queueId: uuid('queue_id').references(() => queues.id, { onDelete: 'set null' }),
   assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
   caseId: uuid('case_id').references(() => cases.id, { onDelete: 'set null' }),
+  // Routing: first queue time (kept across transfers, for ASA), queue priority and queued callback.
+  enqueuedAt: timestamp('enqueued_at', { withTimezone: true, precision: 3 }),
+  routingPriority: integer('routing_priority').notNull().default(0),
+  callbackRequested: boolean('callback_requested').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
@@ -30,6 +34,7 @@ export const interactions = pgTable('interactions', {
   index('interactions_workspace_idx').on(t.workspaceId, t.createdAt, t.id),
   index('interactions_customer_idx').on(t.customerId, t.createdAt),
   index('interactions_case_idx').on(t.caseId),
+  index('interactions_queued_idx').on(t.workspaceId, t.status, t.queueId),
 ]);
 
 /** A message from the customer or an agent, or a private note (kind = 'note') only staff see. */

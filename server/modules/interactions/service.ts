@@ -45,7 +45,7 @@ export class InteractionService {
     const now = this.clock.now();
     const row = await this.db.transaction(async (tx) => {
       const [i] = await tx.insert(interactions).values({
-        ...input, workspaceId: p.workspaceId, status: input.queueId ? 'queued' : 'new', createdAt: now, updatedAt: now,
+        ...input, workspaceId: p.workspaceId, status: input.queueId ? 'queued' : 'new', enqueuedAt: input.queueId ? now : null, createdAt: now, updatedAt: now,
       }).returning();
       const events: store.EventInsert[] = [this.event(p, i!, 'created', now, { data: { channel: i!.channel, direction: i!.direction } })];
       if (input.queueId) events.push(this.event(p, i!, 'queued', now, { actorType: 'system', actorId: null }));

@@ -6,7 +6,8 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export const interactionView = (i: InteractionRow) => ({
   id: i.id, customerId: i.customerId, channel: i.channel, direction: i.direction, status: i.status, priority: i.priority,
   subject: i.subject, language: i.language, reason: i.reason, resolved: i.resolved, queueId: i.queueId, assigneeId: i.assigneeId,
-  caseId: i.caseId, createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString(), closedAt: iso(i.closedAt),
+  caseId: i.caseId, enqueuedAt: iso(i.enqueuedAt), callbackRequested: i.callbackRequested,
+  createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString(), closedAt: iso(i.closedAt),
 });
 export type InteractionView = ReturnType<typeof interactionView>;
 

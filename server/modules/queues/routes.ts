@@ -4,6 +4,7 @@ import type { ZodApp } from '../../platform/http/index.js';
 import { idParams, languageCode, requestContext } from '../../platform/http/schemas.js';
 import { channels } from '../interactions/schema.js';
 import type { QueueService } from './service.js';
+import { queueSettingsSchema } from './settings.js';
 
 const fields = z.object({
   name: z.string().trim().min(1).max(120),
@@ -11,7 +12,7 @@ const fields = z.object({
   channels: z.array(z.enum(channels)).max(channels.length).transform((c) => [...new Set(c)]).optional(),
   language: languageCode.nullable().optional(),
   priority: z.number().int().min(-1000).max(1000).optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
+  settings: queueSettingsSchema.optional(),
 }).strict();
 
 export function queueRoutes(app: ZodApp, svc: QueueService) {

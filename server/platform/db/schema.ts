@@ -5,4 +5,5 @@ export * from '../../modules/queues/schema.js';
 export * from '../../modules/customers/schema.js';
 export * from '../../modules/cases/schema.js';
 export * from '../../modules/interactions/schema.js';
+export * from '../../modules/routing/schema.js';
 export * from '../realtime/schema.js';

@@ -1,0 +1,18 @@
+import type { ModuleContext } from '../../platform/module.js';
+import { routingRoutes } from './routes.js';
+import { RoutingRuntime } from './runtime.js';
+import { RoutingService } from './service.js';
+
+export { RoutingRuntime } from './runtime.js';
+export { RoutingService } from './service.js';
+export { routingEventTypes, type RoutingCommand } from './events.js';
+export { agentPresence, agentStateLog, routingOffers, agentStates } from './schema.js';
+
+/** Registers routing: the per-workspace router (started when the server is ready) and its API. */
+export function register(ctx: ModuleContext) {
+  const runtime = new RoutingRuntime({ db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log }, ctx.databaseUrl);
+  routingRoutes(ctx.app, new RoutingService(ctx.db, ctx.bus, ctx.clock, runtime));
+  ctx.app.addHook('onReady', () => runtime.start());
+  ctx.app.addHook('onClose', () => runtime.stop());
+  return runtime;
+}
