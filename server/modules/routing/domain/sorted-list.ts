@@ -27,6 +27,16 @@ export class SortedList<T> {
   }
 
   insert(item: T): void {
+    const a = this.a;
+    // Fast paths: after the last item (FIFO arrival) or before the first when the front has room.
+    if (a.length === this.start || this.compare(a[a.length - 1] as T, item) < 0) {
+      a.push(item);
+      return;
+    }
+    if (this.start > 0 && !(this.compare(a[this.start] as T, item) < 0)) {
+      a[--this.start] = item;
+      return;
+    }
     const i = this.lowerBound(item);
     if (i === this.a.length) this.a.push(item);
     else if (i === this.start && this.start > 0) this.a[--this.start] = item;
@@ -35,7 +45,9 @@ export class SortedList<T> {
 
   /** Removes `item` (found by its sort key); false when absent. */
   remove(item: T): boolean {
-    const i = this.lowerBound(item);
+    // The head and the tail are the usual removals (offers take the head); no search for those.
+    const last = this.a.length - 1;
+    const i = this.a[this.start] === item ? this.start : this.a[last] === item ? last : this.lowerBound(item);
     if (i >= this.a.length || this.a[i] !== item) return false;
     if (i === this.start) {
       this.a[this.start++] = undefined;
