@@ -37,7 +37,27 @@ export const router = createBrowserRouter([
             path: 'departments',
             lazy: () => import('./features/admin/departments/DepartmentsPage').then((m) => ({ Component: m.DepartmentsPage })),
           },
+          { path: 'queues', lazy: () => import('./features/admin/queues/QueuesPage').then((m) => ({ Component: m.QueuesPage })) },
+          {
+            path: 'reason-codes',
+            lazy: () => import('./features/admin/reason-codes/ReasonCodesPage').then((m) => ({ Component: m.ReasonCodesPage })),
+          },
           { path: 'audit', lazy: () => import('./features/admin/audit/AuditPage').then((m) => ({ Component: m.AuditPage })) },
+        ],
+      },
+      {
+        path: 'supervisor',
+        HydrateFallback: PageLoader,
+        element: (
+          <RequireSession roles={['supervisor', 'admin']}>
+            <Outlet />
+          </RequireSession>
+        ),
+        children: [
+          {
+            path: 'queues',
+            lazy: () => import('./features/supervisor/QueuesAgentsPage').then((m) => ({ Component: m.QueuesAgentsPage })),
+          },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,5 +1,5 @@
 import { Card, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconBuilding, IconListDetails, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconActivity, IconBuilding, IconListDetails, IconStack2, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCurrentSession } from '../auth/session';
@@ -15,10 +15,15 @@ interface Shortcut {
 
 const shortcuts: Record<Role, Shortcut[]> = {
   agent: [{ to: '/customers', titleKey: 'nav.customers', textKey: 'home.shortcut.customers', icon: IconUsersGroup }],
-  supervisor: [{ to: '/customers', titleKey: 'nav.customers', textKey: 'home.shortcut.customers', icon: IconUsersGroup }],
+  supervisor: [
+    { to: '/supervisor/queues', titleKey: 'nav.queuesAndAgents', textKey: 'home.shortcut.queuesAndAgents', icon: IconActivity },
+    { to: '/customers', titleKey: 'nav.customers', textKey: 'home.shortcut.customers', icon: IconUsersGroup },
+  ],
   admin: [
     { to: '/admin/users', titleKey: 'nav.users', textKey: 'home.shortcut.users', icon: IconUsers },
     { to: '/admin/departments', titleKey: 'nav.departments', textKey: 'home.shortcut.departments', icon: IconBuilding },
+    { to: '/admin/queues', titleKey: 'nav.queues', textKey: 'home.shortcut.queues', icon: IconStack2 },
+    { to: '/supervisor/queues', titleKey: 'nav.queuesAndAgents', textKey: 'home.shortcut.queuesAndAgents', icon: IconActivity },
     { to: '/admin/audit', titleKey: 'nav.audit', textKey: 'home.shortcut.audit', icon: IconListDetails },
     { to: '/customers', titleKey: 'nav.customers', textKey: 'home.shortcut.customers', icon: IconUsersGroup },
   ],

@@ -7,6 +7,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { Navigation } from './Navigation';
 import { mainContentId, SkipLink } from './SkipLink';
 import { UserMenu } from './UserMenu';
+import { RoutingPresence, takesContacts } from '../routing/RoutingPresence';
 
 /** The signed-in frame. AppShell places the navbar at the inline start, so it sits on the right in Arabic. */
 export function AppLayout() {
@@ -31,6 +32,7 @@ export function AppLayout() {
             <Text c="dimmed" size="sm" visibleFrom="sm" data-testid="workspace-name">{workspace.name}</Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            {takesContacts(user.role) ? <RoutingPresence key={user.id} /> : null}
             <LanguageSwitch />
             <UserMenu key={user.id} />
           </Group>

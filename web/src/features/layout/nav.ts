@@ -1,4 +1,4 @@
-import { IconBuilding, IconHome, IconListDetails, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconActivity, IconBuilding, IconHome, IconListDetails, IconPlayerPause, IconStack2, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import type { Role } from '../auth/types';
 
 export interface NavItem {
@@ -18,7 +18,7 @@ export interface NavSection {
 
 /**
  * The navigation, by role. Planned sections slot in between "workspace" and "admin" once their screens
- * exist: the agent desktop (agent, supervisor) and live wallboards (supervisor, admin). No dead links meanwhile.
+ * exist: the agent desktop (agent, supervisor); the wallboard joins "supervision". No dead links meanwhile.
  */
 export const navSections: NavSection[] = [
   {
@@ -31,12 +31,20 @@ export const navSections: NavSection[] = [
     ],
   },
   {
+    key: 'supervision',
+    labelKey: 'nav.supervision',
+    roles: ['admin', 'supervisor'],
+    items: [{ to: '/supervisor/queues', labelKey: 'nav.queuesAndAgents', icon: IconActivity }],
+  },
+  {
     key: 'admin',
     labelKey: 'nav.admin',
     roles: ['admin'],
     items: [
       { to: '/admin/users', labelKey: 'nav.users', icon: IconUsers },
       { to: '/admin/departments', labelKey: 'nav.departments', icon: IconBuilding },
+      { to: '/admin/queues', labelKey: 'nav.queues', icon: IconStack2 },
+      { to: '/admin/reason-codes', labelKey: 'nav.reasonCodes', icon: IconPlayerPause },
       { to: '/admin/audit', labelKey: 'nav.audit', icon: IconListDetails },
     ],
   },
