@@ -171,6 +171,7 @@ export class RoutingEngine {
     const entry: QueueEntry = queueEntry(q, Array.from({ length: levels + 1 }, (_, i) => relaxedSkills(q, i)));
     const existed = s.queues.has(q.id);
     s.queues.set(q.id, entry);
+    s.waiting.clearCaches();
     if (!existed) return;
     // Re-file everything that depends on this queue's settings: its own contacts, and others widened into it.
     for (const c of [...(s.inQueue.get(q.id) ?? [])]) {

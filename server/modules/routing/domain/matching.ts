@@ -1,8 +1,9 @@
 import { hasRoom } from './capacity.js';
-import type { Agent, Channel, Contact } from './model.js';
+import type { Agent, Contact, SkillRequirement } from './model.js';
 import { compareAcross, effectivePriority } from './ordering.js';
-import { type MutablePlacement, pickAgent } from './pipeline.js';
-import type { RouterState } from './router-state.js';
+import { consider, finishPick, type MutablePlacement, pickAgent, startPick } from './pipeline.js';
+import type { QueueEntry, RouterState } from './router-state.js';
+import type { Bucket } from './waiting-index.js';
 import { meetsSkills } from './skills.js';
 import { type StrategyContext, strategies } from './strategies/index.js';
 
@@ -14,29 +15,60 @@ import { type StrategyContext, strategies } from './strategies/index.js';
 export function bestContactFor(s: RouterState, a: Agent): Contact | undefined {
   let best: Contact | undefined;
   let bestP = 0;
-  for (const c of s.held.get(a.id) ?? []) {
-    if (!hasRoom(a, c.channel)) continue;
-    const p = effectivePriority(c, s.queueOf(c).priority, s.queueOf(c).agingPerMinute, s.now) + (c.forcedAgentId ? 1e12 : 0);
-    if (!best || compareAcross(c, p, best, bestP) < 0) [best, bestP] = [c, p];
+  const held = s.held.get(a.id);
+  if (held !== undefined && held.size > 0) {
+    for (const c of held) {
+      if (!hasRoom(a, c.channel)) continue;
+      const p = effectivePriority(c, s.queueOf(c).priority, s.queueOf(c).agingPerMinute, s.now) + (c.forcedAgentId ? 1e12 : 0);
+      if (!best || compareAcross(c, p, best, bestP) < 0) {
+        best = c;
+        bestP = p;
+      }
+    }
+    if (best) return best;
   }
-  if (best) return best;
-  for (const ch in a.capacity) {
-    if (!hasRoom(a, ch as Channel)) continue;
-    for (const qid of a.queueIds) {
-      const lines = s.waiting.linesFor(qid, ch as Channel);
-      if (!lines) continue;
+  // The agent's channels with room (kept by refreshReady) and, per channel, the lines of its queues.
+  // Every line's head is compared under one total order, so the visiting order does not matter.
+  const slots = s.slotsOf(a);
+  if (slots === undefined) return undefined;
+  const now = s.now;
+  for (let k = 0; k < slots.length; k++) {
+    const slot = slots[k];
+    if (!slot.room) continue;
+    const lineSets = slot.lines;
+    for (let i = 0; i < lineSets.length; i++) {
+      const lines = lineSets[i];
+      if (lines.size === 0) continue;
       for (const line of lines) {
         if (line.language !== undefined && !a.languages.has(line.language)) continue;
-        const origin = s.queues.get(line.originQueueId)!;
-        const skills = line.relaxLevel < 0 ? s.queues.get(line.targetQueueId)!.requiredSkills : origin.relaxed[line.relaxLevel];
-        if (!meetsSkills(a.skills, skills)) continue;
+        const info = lineInfo(s, line);
+        if (!meetsSkills(a.skills, info.skills)) continue;
         const head = line.list.first()!;
-        const p = effectivePriority(head, origin.priority, origin.agingPerMinute, s.now);
-        if (!best || compareAcross(head, p, best, bestP) < 0) [best, bestP] = [head, p];
+        const p = effectivePriority(head, info.origin.priority, info.origin.agingPerMinute, now);
+        if (!best || compareAcross(head, p, best, bestP) < 0) {
+          best = head;
+          bestP = p;
+        }
       }
     }
   }
   return best;
+}
+
+/** What matching needs of a line's queues, cached on the line until queue settings change. */
+interface LineInfo {
+  origin: QueueEntry;
+  skills: readonly SkillRequirement[];
+}
+
+function lineInfo(s: RouterState, line: Bucket): LineInfo {
+  let info = line.cache as LineInfo | undefined;
+  if (info === undefined) {
+    const origin = s.queues.get(line.originQueueId)!;
+    const skills = line.relaxLevel < 0 ? s.queues.get(line.targetQueueId)!.requiredSkills : origin.relaxed[line.relaxLevel];
+    line.cache = info = { origin, skills };
+  }
+  return info;
 }
 
 // Scratch objects for agentFor: the pipeline and selectors read them during the call and keep nothing.
@@ -52,18 +84,25 @@ export function agentFor(s: RouterState, c: Contact): Agent | undefined {
     return a && hasRoom(a, c.channel) ? a : undefined;
   }
   const p = s.fillPlacement(placement, c);
-  let pool: Iterable<Agent>;
-  if (p.targets.length === 1) pool = s.readyFor(p.targets[0].queueId, c.channel) ?? NOBODY;
-  else {
-    const union = new Set<Agent>();
-    for (const t of p.targets) for (const a of s.readyFor(t.queueId, c.channel) ?? NOBODY) union.add(a);
-    pool = union;
-  }
   const q = s.queueOf(c);
   ctx.queueId = q.id;
   ctx.now = s.now;
   ctx.lastPicked = s.lastPicked.get(q.id);
-  const id = pickAgent(pool, p, strategies[q.strategy], ctx);
+  let id: string | undefined;
+  if (p.targets.length === 1) {
+    // The usual case, without building a pool: the ready list of the one queue that can serve it.
+    const ready = s.readyFor(p.targets[0].queueId, c.channel);
+    startPick();
+    if (ready !== undefined) {
+      const entries = ready.entries;
+      for (let i = 0; i < entries.length; i++) consider(entries[i].agent, p);
+    }
+    id = finishPick(p, strategies[q.strategy], ctx);
+  } else {
+    const union = new Set<Agent>();
+    for (const t of p.targets) for (const a of s.readyFor(t.queueId, c.channel) ?? NOBODY) union.add(a);
+    id = pickAgent(union, p, strategies[q.strategy], ctx);
+  }
   placement.rejectedBy = NO_ONE;
   return id === undefined ? undefined : s.agents.get(id);
 }

@@ -87,20 +87,33 @@ const rejectedAgents: Agent[] = [];
  * are only considered when nobody else can take it now.
  */
 export function pickAgent(pool: Iterable<Agent>, p: Placement, strategy: Strategy, ctx: StrategyContext): string | undefined {
+  startPick();
+  for (const a of pool) consider(a, p);
+  return finishPick(p, strategy, ctx);
+}
+
+// pickAgent in three steps, for callers that walk their pool themselves: startPick, consider each
+// agent, finishPick. One pick at a time (the buffers are shared).
+let nRejected = 0;
+
+export function startPick(): void {
   fresh.reset();
-  let nRejected = 0;
-  const rejectedBy = p.rejectedBy;
-  const checkRejected = rejectedBy.size > 0;
-  for (const a of pool) {
-    if (!hasRoom(a, p.channel) || !isEligible(a, p)) continue;
-    if (checkRejected && rejectedBy.has(a.id)) rejectedAgents[nRejected++] = a;
-    else fresh.add(a, p);
-  }
+  nRejected = 0;
+}
+
+/** Capacity and eligibility for one agent of the pool; a candidate goes to the fresh or rejected side. */
+export function consider(a: Agent, p: Placement): void {
+  if (!hasRoom(a, p.channel) || !isEligible(a, p)) return;
+  if (p.rejectedBy.size > 0 && p.rejectedBy.has(a.id)) rejectedAgents[nRejected++] = a;
+  else fresh.add(a, p);
+}
+
+export function finishPick(p: Placement, strategy: Strategy, ctx: StrategyContext): string | undefined {
   if (fresh.length === 0) {
     // Only now are the agents who turned it down worth describing to the selector.
     for (let i = 0; i < nRejected; i++) fresh.add(rejectedAgents[i], p);
   }
-  rejectedAgents.length = 0;
-  const id = strategy.select(fresh.view(), p, ctx);
-  return id;
+  for (let i = 0; i < nRejected; i++) rejectedAgents[i] = undefined as unknown as Agent;
+  nRejected = 0;
+  return strategy.select(fresh.view(), p, ctx);
 }

@@ -4,7 +4,7 @@ import type { Agent, Channel, Contact, Queue, SkillRequirement } from './model.j
 import { rankOf } from './ordering.js';
 import type { MutablePlacement, Placement, Target } from './pipeline.js';
 import { TimerHeap } from './timer-heap.js';
-import { type BucketSpec, WaitingIndex } from './waiting-index.js';
+import { type Bucket, type BucketSpec, WaitingIndex } from './waiting-index.js';
 
 export type TimerValue =
   | { kind: 'offer'; contactId: string; seq: number }
@@ -13,9 +13,53 @@ export type TimerValue =
   | { kind: 'preferred'; contactId: string; epoch: number }
   | { kind: 'acw'; agentId: string };
 
-interface ReadySlot {
+/** One agent's place in one queue's ready list for one channel (`pos` = index there, -1 when out). */
+interface ReadyEntry {
+  agent: Agent;
+  pos: number;
+}
+
+/**
+ * Agents of one queue with room on one channel: a dense array with swap-removal, so joining and
+ * leaving are O(1) and allocate nothing. Order carries no meaning (selectors do not depend on it).
+ */
+export class ReadyList {
+  readonly entries: ReadyEntry[] = [];
+
+  get size() {
+    return this.entries.length;
+  }
+
+  add(e: ReadyEntry): void {
+    if (e.pos >= 0) return;
+    e.pos = this.entries.length;
+    this.entries.push(e);
+  }
+
+  delete(e: ReadyEntry): void {
+    const i = e.pos;
+    if (i < 0) return;
+    const last = this.entries.pop()!;
+    if (last !== e) {
+      this.entries[i] = last;
+      last.pos = i;
+    }
+    e.pos = -1;
+  }
+
+  *[Symbol.iterator](): IterableIterator<Agent> {
+    for (const e of this.entries) yield e.agent;
+  }
+}
+
+/** One channel of an agent: its entries in the ready lists of its queues, and the lines it may serve. */
+export interface ReadySlot {
   channel: Channel;
-  sets: Set<Agent>[];
+  lists: ReadyList[];
+  entries: ReadyEntry[];
+  /** Per queue of the agent (same order as `queueIds`): the live set of waiting lines on this channel. */
+  lines: ReadonlySet<Bucket>[];
+  /** Whether the agent has room on this channel (hasRoom), as of its last change. */
   room: boolean;
 }
 
@@ -51,8 +95,8 @@ export class RouterState {
   /** queue -> agents serving it */
   readonly members = new Map<string, Set<Agent>>();
   /** queue -> channel -> members that are available with room on that channel */
-  readonly ready = new Map<string, Map<Channel, Set<Agent>>>();
-  /** agent -> its ready sets per channel and whether it is in them */
+  readonly ready = new Map<string, Map<Channel, ReadyList>>();
+  /** agent -> its ready lists per channel and whether it is in them */
   private readonly readySlots = new Map<Agent, ReadySlot[]>();
   /** agent -> waiting contacts held for that agent (forced or preferred) */
   readonly held = new Map<string, Set<Contact>>();
@@ -86,21 +130,29 @@ export class RouterState {
   // ---- agents -------------------------------------------------------------------------------------
 
   /** Members of `queueId` with room on `ch` now. */
-  readyFor(queueId: string, ch: Channel): ReadonlySet<Agent> | undefined {
+  readyFor(queueId: string, ch: Channel): ReadyList | undefined {
     return this.ready.get(queueId)?.get(ch);
   }
 
-  /** Re-files the agent in the per-channel ready sets of its queues, touching only channels whose room changed. */
+  /** The agent's channels with their ready entries and lines (kept in step with `refreshReady`). */
+  slotsOf(a: Agent): readonly ReadySlot[] | undefined {
+    return this.readySlots.get(a);
+  }
+
+  /** Re-files the agent in the per-channel ready lists of its queues, touching only channels whose room changed. */
   refreshReady(a: Agent): void {
     const slots = this.readySlots.get(a);
     if (!slots) return;
-    for (const slot of slots) {
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k];
       const room = hasRoom(a, slot.channel);
       if (room === slot.room) continue;
       slot.room = room;
-      for (const set of slot.sets) {
-        if (room) set.add(a);
-        else set.delete(a);
+      const lists = slot.lists;
+      const entries = slot.entries;
+      for (let i = 0; i < lists.length; i++) {
+        if (room) lists[i].add(entries[i]);
+        else lists[i].delete(entries[i]);
       }
     }
   }
@@ -112,25 +164,29 @@ export class RouterState {
       set.add(a);
     }
     const slots: ReadySlot[] = [];
-    for (const ch of Object.keys(a.capacity) as Channel[]) {
-      const sets: Set<Agent>[] = [];
+    for (const ch in a.capacity) {
+      const lists: ReadyList[] = [];
+      const entries: ReadyEntry[] = [];
+      const lines: ReadonlySet<Bucket>[] = [];
       for (const q of a.queueIds) {
         let byCh = this.ready.get(q);
         if (!byCh) this.ready.set(q, (byCh = new Map()));
-        let set = byCh.get(ch);
-        if (!set) byCh.set(ch, (set = new Set()));
-        sets.push(set);
+        let list = byCh.get(ch as Channel);
+        if (!list) byCh.set(ch as Channel, (list = new ReadyList()));
+        lists.push(list);
+        entries.push({ agent: a, pos: -1 });
+        lines.push(this.waiting.lineSet(q, ch as Channel));
       }
-      slots.push({ channel: ch, sets, room: false });
+      slots.push({ channel: ch as Channel, lists, entries, lines, room: false });
     }
     this.readySlots.set(a, slots);
     this.refreshReady(a);
   }
 
   leaveQueues(a: Agent): void {
-    for (const q of a.queueIds) {
-      this.members.get(q)?.delete(a);
-      for (const set of this.ready.get(q)?.values() ?? []) set.delete(a);
+    for (const q of a.queueIds) this.members.get(q)?.delete(a);
+    for (const slot of this.readySlots.get(a) ?? []) {
+      for (let i = 0; i < slot.lists.length; i++) slot.lists[i].delete(slot.entries[i]);
     }
     this.readySlots.delete(a);
   }

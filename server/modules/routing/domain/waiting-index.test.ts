@@ -53,3 +53,31 @@ describe('WaitingIndex', () => {
     expect(w.has(c)).toBe(false);
   });
 });
+
+describe('WaitingIndex lines', () => {
+  it('keeps one live line set per queue and channel, and reuses an emptied line', () => {
+    const w = new WaitingIndex();
+    const live = w.lineSet('q', 'chat');
+    expect(live.size).toBe(0);
+    const a = contact('la', 0, 10);
+    const b = contact('lb', 0, 20);
+    w.insert(a, undefined, [{ targetQueueId: 'q', relaxLevel: 0 }]);
+    expect(w.linesFor('q', 'chat')).toBe(live);
+    expect(live.size).toBe(1);
+    const line = [...live][0];
+    line.cache = 'x';
+    w.remove(a);
+    expect(live.size).toBe(0);
+    expect(w.has(a)).toBe(false);
+    w.insert(b, undefined, [{ targetQueueId: 'q', relaxLevel: 0 }]);
+    expect([...live]).toEqual([line]);
+    expect(line.list.first()).toBe(b);
+    w.clearCaches();
+    expect(line.cache).toBeUndefined();
+    // a different language is a different line
+    w.insert(a, 'ar', [{ targetQueueId: 'q', relaxLevel: 0 }]);
+    expect(live.size).toBe(2);
+    expect(w.ahead(a)).toBe(0);
+    expect(w.ahead(b)).toBe(1);
+  });
+});
