@@ -1,7 +1,7 @@
 import { hasRoom } from './capacity.js';
 import type { Agent, Contact, SkillRequirement } from './model.js';
 import { compareAcross, effectivePriority } from './ordering.js';
-import { consider, finishPick, type MutablePlacement, pickAgent, startPick } from './pipeline.js';
+import { considerWithRoom, finishPick, type MutablePlacement, pickAgent, startPick } from './pipeline.js';
 import type { QueueEntry, RouterState } from './router-state.js';
 import type { Bucket } from './waiting-index.js';
 import { meetsSkills } from './skills.js';
@@ -94,8 +94,10 @@ export function agentFor(s: RouterState, c: Contact): Agent | undefined {
     const ready = s.readyFor(p.targets[0].queueId, c.channel);
     startPick();
     if (ready !== undefined) {
+      // Being in this list means room on the channel (refreshReady keeps it so after every change of
+      // state, load, capacity or blocks), so only eligibility is left to check.
       const entries = ready.entries;
-      for (let i = 0; i < entries.length; i++) consider(entries[i].agent, p);
+      for (let i = 0; i < entries.length; i++) considerWithRoom(entries[i].agent, p);
     }
     id = finishPick(p, strategies[q.strategy], ctx);
   } else {
@@ -121,7 +123,8 @@ export function flush(s: RouterState): void {
       }
     }
     if (s.dirtyContacts.size === 0) break;
-    const list: Contact[] = [];
+    const list = dirtyList;
+    list.length = 0;
     for (const c of s.dirtyContacts) if (c.status === 'waiting') list.push(c);
     s.dirtyContacts.clear();
     if (list.length > 1) {
@@ -133,5 +136,9 @@ export function flush(s: RouterState): void {
       const a = agentFor(s, c);
       if (a) s.offer(c, a);
     }
+    list.length = 0;
   }
 }
+
+/** flush's worklist, reused (flush never runs inside itself). */
+const dirtyList: Contact[] = [];

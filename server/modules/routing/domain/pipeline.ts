@@ -108,6 +108,13 @@ export function consider(a: Agent, p: Placement): void {
   else fresh.add(a, p);
 }
 
+/** `consider` for an agent known to have room on the placement's channel. */
+export function considerWithRoom(a: Agent, p: Placement): void {
+  if (!isEligible(a, p)) return;
+  if (p.rejectedBy.size > 0 && p.rejectedBy.has(a.id)) rejectedAgents[nRejected++] = a;
+  else fresh.add(a, p);
+}
+
 export function finishPick(p: Placement, strategy: Strategy, ctx: StrategyContext): string | undefined {
   if (fresh.length === 0) {
     // Only now are the agents who turned it down worth describing to the selector.

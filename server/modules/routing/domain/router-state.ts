@@ -398,7 +398,7 @@ export class RouterState {
     c.epoch++;
     c.stepIndex = 0;
     c.relaxLevel = 0;
-    c.addedQueues = [];
+    if (c.addedQueues.length !== 0) c.addedQueues = [];
     c.rejectedBy.clear();
     c.rank = this.rankIn(c);
     c.status = 'waiting';
