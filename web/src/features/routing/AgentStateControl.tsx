@@ -22,9 +22,11 @@ function Elapsed({ since }: { since: string }) {
 
 /** "Web chat 1/3" for each channel the agent is handling something on (all of them in the menu). */
 function loadEntries(me: RoutingMe, all: boolean) {
-  const channels = new Set([...Object.keys(me.capacity), ...Object.keys(me.load)]);
+  const capacity = me.capacity ?? {};
+  const load = me.load ?? {};
+  const channels = new Set([...Object.keys(capacity), ...Object.keys(load)]);
   return [...channels]
-    .map((c) => ({ channel: c, load: me.load[c] ?? 0, capacity: me.capacity[c] ?? 0 }))
+    .map((c) => ({ channel: c, load: load[c] ?? 0, capacity: capacity[c] ?? 0 }))
     .filter((e) => (all ? e.capacity > 0 || e.load > 0 : e.load > 0));
 }
 

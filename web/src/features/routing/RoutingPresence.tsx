@@ -26,9 +26,15 @@ function usePresenceFeed() {
   useRealtime([`user:${user.id}`], (event: RealtimeEvent) => {
     noteServerTime(event.at);
     switch (event.type) {
-      case routingEvents.state:
-        qc.setQueryData<RoutingMe>(routingKeys.me, event.payload as RoutingMe);
+      case routingEvents.state: {
+        // The contract sends the whole `me`; state changes made by the router itself (after-contact work,
+        // away after missed offers) may carry only { state, reason, since }: merge, then re-read the rest.
+        const payload = event.payload as Partial<RoutingMe>;
+        const complete = !!(payload.capacity && payload.load && payload.offers);
+        qc.setQueryData<RoutingMe>(routingKeys.me, (old) => (complete ? (payload as RoutingMe) : old ? { ...old, ...payload } : old));
+        if (!complete) void qc.invalidateQueries({ queryKey: routingKeys.me });
         break;
+      }
       case routingEvents.offer: {
         const offer = event.payload as Offer;
         if (Date.parse(offer.expiresAt) <= serverNow()) return; // already over (e.g. replayed after a reconnect)

@@ -1,0 +1,156 @@
+/**
+ * Routing from the agent's chair: presence in the header, a live offer popup, accept, and the state that
+ * survives a reload. Contacts are created through the API by an admin in another browser context; the
+ * offer reaches agent1's page over the realtime websocket (web/src/lib/realtime.ts), also after the socket
+ * drops and resumes. A supervisor's live page follows agent1's state changes.
+ */
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, demoUsers, launchBrowser, newContext, signIn, startProduct, type Product } from './support.js';
+
+interface Api {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
+/** Signs in through the API in its own context and sends the CSRF header from the login answer on writes. */
+async function apiAs(request: APIRequestContext, email: string): Promise<Api> {
+  const login = await request.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } });
+  expect(login.status()).toBe(200);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const check = async (res: Awaited<ReturnType<APIRequestContext['get']>>, what: string) => {
+    if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
+    return (res.status() === 204 ? undefined : await res.json()) as never;
+  };
+  return {
+    get: async (path) => check(await request.get(`/api${path}`), `GET ${path}`),
+    post: async (path, body) =>
+      check(await request.post(`/api${path}`, { data: body as object, headers: { 'x-csrf-token': csrfToken } }), `POST ${path}`),
+  };
+}
+
+async function setState(page: Page, item: string | RegExp) {
+  await page.getByTestId('agent-state').click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
+describe('routing: agent presence and offers', () => {
+  let product: Product;
+  let browser: Browser;
+  let agentContext: BrowserContext;
+  let adminContext: BrowserContext;
+  let agentPage: Page;
+  let admin: Api;
+  let agent: { id: string; name: string };
+  let sales: { id: string };
+  let customers: { id: string; name: string }[];
+
+  const createChat = (customerId: string) =>
+    admin.post<{ interaction: { id: string } }>('/interactions', { customerId, channel: 'chat', queueId: sales.id }).then((r) => r.interaction.id);
+
+  beforeAll(async () => {
+    product = await startProduct();
+    browser = await launchBrowser();
+    adminContext = await newContext(browser, product.baseUrl);
+    admin = await apiAs(adminContext.request, demoUsers.admin);
+    const queues = await admin.get<{ items: { id: string; name: string }[] }>('/queues');
+    sales = queues.items.find((q) => q.name === 'Sales')!;
+    expect(sales).toBeTruthy();
+    customers = (await admin.get<{ items: { id: string; name: string }[] }>('/customers')).items;
+    expect(customers.length).toBeGreaterThan(2);
+
+    agentContext = await newContext(browser, product.baseUrl);
+    agentPage = await agentContext.newPage();
+    await signIn(agentPage, demoUsers.agent1);
+    agent = ((await (await agentPage.request.get('/api/auth/me')).json()) as { user: { id: string; name: string } }).user;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  it('offers a queued chat to the available agent, who accepts it with Enter', async () => {
+    const state = agentPage.getByTestId('agent-state');
+    await expect.poll(() => state.getAttribute('data-state')).toBe('offline');
+    await setState(agentPage, 'Available');
+    await expect.poll(() => state.getAttribute('data-state')).toBe('available');
+    await expect.poll(() => agentPage.getByTestId('agent-state-label').textContent()).toBe('Available');
+    // The realtime socket is subscribed before the contact is created.
+    await expect.poll(() => agentPage.evaluate(() => (window as unknown as { __tawasulRealtime: { status: string } }).__tawasulRealtime.status)).toBe('open');
+
+    const customer = customers[0];
+    const interactionId = await createChat(customer.id);
+
+    const dialog = agentPage.getByRole('dialog', { name: 'New contact for you' });
+    await dialog.waitFor({ timeout: 15_000 });
+    await expect.poll(() => dialog.getByTestId('offer-customer').textContent()).toBe(customer.name);
+    expect(await dialog.textContent()).toContain('Sales');
+    expect(await dialog.textContent()).toContain('Web chat');
+    expect(await dialog.getByRole('button', { name: 'Accept' }).getAttribute('aria-keyshortcuts')).toBe('Enter');
+
+    const accepted = agentPage.waitForResponse((r) => /\/api\/routing\/offers\/[^/]+\/accept$/.test(r.url()));
+    await agentPage.keyboard.press('Enter');
+    expect((await accepted).status()).toBe(200);
+    await agentPage.waitForURL(`**/customers/${customer.id}`);
+    await dialog.waitFor({ state: 'hidden' });
+
+    const { interaction } = await admin.get<{ interaction: { assigneeId: string; status: string } }>(`/interactions/${interactionId}`);
+    expect(interaction.assigneeId).toBe(agent.id);
+    expect(interaction.status).toBe('active');
+    // Load is shown in the header.
+    await agentPage.getByText(/Web chat\s*1\/\d/).first().waitFor();
+  });
+
+  it('keeps receiving offers after the websocket drops and resumes', async () => {
+    const rt = () =>
+      agentPage.evaluate(() => {
+        const c = (window as unknown as { __tawasulRealtime: { status: string; connections: number; lastId?: number } }).__tawasulRealtime;
+        return { status: c.status, connections: c.connections, lastId: c.lastId };
+      });
+    const before = await rt();
+    expect(before.status).toBe('open');
+    expect(before.lastId).toBeGreaterThan(0);
+    await agentPage.evaluate(() => (window as unknown as { __tawasulRealtime: { dropConnection(): void } }).__tawasulRealtime.dropConnection());
+    // The contact is created at once, while the socket is down (the first retry waits ≥ 375 ms).
+    const customer = customers[1];
+    const interactionId = await createChat(customer.id);
+    expect((await rt()).status).toBe('connecting'); // created while the socket was down: the resume must replay it
+    await expect.poll(async () => (await rt()).connections, { timeout: 15_000 }).toBe(before.connections + 1);
+
+    const dialog = agentPage.getByRole('dialog', { name: 'New contact for you' });
+    await dialog.waitFor({ timeout: 15_000 });
+    await expect.poll(() => dialog.getByTestId('offer-customer').textContent()).toBe(customer.name);
+    await dialog.getByRole('button', { name: 'Accept' }).click();
+    await agentPage.waitForURL(`**/customers/${customer.id}`);
+    const { interaction } = await admin.get<{ interaction: { assigneeId: string; status: string } }>(`/interactions/${interactionId}`);
+    expect(interaction.assigneeId).toBe(agent.id);
+    expect(interaction.status).toBe('active');
+  });
+
+  it('goes away for a break, seen live by a supervisor and still shown after a reload', async () => {
+    const supervisorContext = await newContext(browser, product.baseUrl);
+    const supervisorPage = await supervisorContext.newPage();
+    await signIn(supervisorPage, demoUsers.supervisor);
+    await supervisorPage.getByRole('navigation').getByRole('link', { name: 'Queues and agents' }).click();
+    await supervisorPage.getByRole('heading', { level: 2, name: 'Queues and agents' }).waitFor();
+    const agentRow = supervisorPage.getByTestId('agent-states').getByRole('row').filter({ hasText: agent.name });
+    await agentRow.getByText('Available').waitFor();
+    await supervisorPage.getByTestId('queue-stats').getByRole('row').filter({ hasText: 'Sales' }).waitFor();
+    await supervisorPage.getByTestId('live-status').getByText('Live').waitFor();
+
+    await setState(agentPage, 'Away: Break');
+    const label = agentPage.getByTestId('agent-state-label');
+    await expect.poll(() => label.textContent()).toBe('Away · Break');
+
+    // Live on the supervisor's page, without a reload (the fallback refetch is 15 s away).
+    await agentRow.getByText('Away · Break').waitFor({ timeout: 10_000 });
+
+    await agentPage.reload();
+    await expect.poll(() => agentPage.getByTestId('agent-state-label').textContent(), { timeout: 15_000 }).toBe('Away · Break');
+    expect(await agentPage.getByTestId('agent-state').getAttribute('data-state')).toBe('away');
+    const me = (await (await agentPage.request.get('/api/routing/me')).json()) as { state: string; reason: string };
+    expect(me).toMatchObject({ state: 'away', reason: 'break' });
+    await supervisorContext.close();
+  });
+});
