@@ -53,6 +53,7 @@ export async function buildServer(opts: { config: Config; database: Database; lo
   const ctx: ModuleContext = {
     app, db: database.db, bus, hub, config, log, clock,
     audit: (e) => identity.audit(e),
+    databaseUrl: database.url,
   };
   registerModules(ctx);
 

@@ -100,10 +100,10 @@ describe('departments', () => {
 describe('queues', () => {
   it('creates and updates queues as admin, lists them for staff', async () => {
     const dept = (await a.admin.post('/api/departments', { name: 'Queue Dept' })).json().department;
-    const res = await a.admin.post('/api/queues', { name: 'Arabic chat', departmentId: dept.id, channels: ['chat', 'whatsapp'], language: 'ar', priority: 5, settings: { overflow: 'none' } });
+    const res = await a.admin.post('/api/queues', { name: 'Arabic chat', departmentId: dept.id, channels: ['chat', 'whatsapp'], language: 'ar', priority: 5, settings: { strategy: 'best_skill', overflow: [{ afterSeconds: 60, action: 'relax_skills' }] } });
     expect(res.statusCode).toBe(201);
     const q = res.json().queue;
-    expect(q).toMatchObject({ name: 'Arabic chat', departmentId: dept.id, channels: ['chat', 'whatsapp'], language: 'ar', priority: 5, settings: { overflow: 'none' } });
+    expect(q).toMatchObject({ name: 'Arabic chat', departmentId: dept.id, channels: ['chat', 'whatsapp'], language: 'ar', priority: 5, settings: { strategy: 'best_skill', overflow: [{ afterSeconds: 60, action: 'relax_skills' }] } });
     const patched = await a.admin.patch(`/api/queues/${q.id}`, { channels: ['voice'], priority: 1 });
     expect(patched.json().queue).toMatchObject({ channels: ['voice'], priority: 1, language: 'ar' });
     const list = await a.agent.get('/api/queues');

@@ -34,7 +34,8 @@ export class RoutingRuntime {
   }
 
   private async connect() {
-    const client = new pg.Client({ connectionString: this.url });
+    // Named, so operators (and tests) can see which server process routes which workspace in pg_locks.
+    const client = new pg.Client({ connectionString: this.url, application_name: `tawasul-routing-${process.pid}` });
     client.on('error', (err) => {
       this.deps.log.warn({ err }, 'routing lock connection lost; releasing owned workspaces');
       void this.release();

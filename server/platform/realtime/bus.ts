@@ -39,6 +39,8 @@ const toEvent = (r: typeof realtimeEvents.$inferSelect): RealtimeEvent => ({
 export async function createPgBus(db: Db, pool: pg.Pool, retentionHours: number): Promise<EventBus> {
   const listeners = new Set<(ws: string) => void>();
   const listener = await pool.connect();
+  // Lost when the database stops or restarts; the server is going down then, so only note it.
+  listener.on('error', () => {});
   await listener.query(`LISTEN ${CHANNEL}`);
   listener.on('notification', (n) => {
     if (n.channel === CHANNEL && n.payload) for (const l of listeners) l(n.payload);
@@ -72,7 +74,7 @@ export async function createPgBus(db: Db, pool: pg.Pool, retentionHours: number)
     },
     async close() {
       clearInterval(prune);
-      listener.release();
+      listener.release(true);
     },
   };
 }
