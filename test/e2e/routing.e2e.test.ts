@@ -153,4 +153,59 @@ describe('routing: agent presence and offers', () => {
     expect(me).toMatchObject({ state: 'away', reason: 'break' });
     await supervisorContext.close();
   });
+
+  it('lets an admin create a queue with skills, service level, hours and overflow steps', async () => {
+    const page = await adminContext.newPage();
+    await page.goto('/admin/queues');
+    await page.getByRole('heading', { level: 2, name: 'Queues' }).waitFor();
+    await page.getByRole('button', { name: 'New queue' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New queue' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('VIP callbacks');
+
+    await dialog.getByRole('tab', { name: 'Routing' }).click();
+    await dialog.getByRole('button', { name: 'Add skill' }).click();
+    await dialog.getByRole('combobox', { name: 'Skill' }).fill('returns');
+    await dialog.getByRole('textbox', { name: 'Minimum level' }).fill('3');
+    await dialog.getByRole('textbox', { name: 'Web chat' }).fill('30');
+
+    await dialog.getByRole('tab', { name: 'Service level' }).click();
+    await dialog.getByRole('textbox', { name: 'Share of contacts' }).fill('90');
+    await dialog.getByRole('textbox', { name: 'Answered within' }).fill('30');
+
+    await dialog.getByRole('tab', { name: 'Hours' }).click();
+    await dialog.getByRole('switch', { name: /Use opening hours/ }).check({ force: true });
+    await dialog.getByRole('checkbox', { name: 'Open on Monday' }).check({ force: true });
+    await dialog.getByLabel('Date').fill('2026-12-31');
+    await dialog.getByRole('button', { name: 'Add holiday' }).click();
+
+    await dialog.getByRole('tab', { name: 'Overflow' }).click();
+    await dialog.getByRole('button', { name: 'Add step' }).click();
+    await dialog.getByRole('button', { name: 'Add step' }).click();
+    const step2 = dialog.getByRole('listitem', { name: 'Step 2' });
+    await step2.getByRole('combobox', { name: 'Action' }).click();
+    await page.getByRole('option', { name: 'Also offer to agents of another queue' }).click();
+    await step2.getByRole('combobox', { name: 'Queue to add' }).click();
+    await page.getByRole('option', { name: 'Sales' }).click();
+
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/queues') && r.request().method() === 'POST');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    const res = await created;
+    expect(res.status()).toBe(201);
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: 'VIP callbacks', exact: true }).waitFor();
+
+    const { items } = await admin.get<{ items: { name: string; settings: Record<string, unknown> }[] }>('/queues');
+    const q = items.find((x) => x.name === 'VIP callbacks')!;
+    expect(q.settings).toMatchObject({
+      requiredSkills: [{ skill: 'returns', minLevel: 3 }],
+      acceptTimeoutSeconds: { chat: 30 },
+      serviceLevel: { percent: 90, seconds: 30 },
+      hours: { weekly: [{ day: 1, open: '09:00', close: '18:00' }], holidays: ['2026-12-31'] },
+      overflow: [
+        { afterSeconds: 60, action: 'relax_skills', by: 1 },
+        { afterSeconds: 120, action: 'add_queue', queueId: sales.id },
+      ],
+    });
+    await page.close();
+  });
 });

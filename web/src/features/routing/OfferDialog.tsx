@@ -125,7 +125,7 @@ export function OfferDialog() {
         <div>
           <Group justify="space-between" mb={4}>
             <Text size="sm" id="offer-countdown-label">{t('routing.offer.expiresIn')}</Text>
-            <Text size="sm" fw={700} dir="ltr" aria-live="off">{Math.ceil(left)} s</Text>
+            <Text size="sm" fw={700}>{t('routing.offer.secondsLeft', { seconds: Math.ceil(left) })}</Text>
           </Group>
           <Progress
             value={(left / total) * 100}

@@ -159,22 +159,22 @@ function AgentTable({ agents, canEdit, onEdit }: { agents: ReturnType<typeof use
         </Table.Thead>
         <Table.Tbody>
           {rows.map((a) => {
-            const channels = [...new Set([...Object.keys(a.capacity ?? {}), ...Object.keys(a.load)])].filter(
-              (c) => (a.load[c] ?? 0) > 0 || (a.capacity?.[c] ?? 0) > 0,
-            );
+            // Only what the agent is handling now; capacities are in the capacity dialog.
+            const channels = Object.keys(a.load ?? {}).filter((c) => (a.load[c] ?? 0) > 0);
             return (
               <Table.Tr key={a.userId}>
                 <Table.Td fw={600}><bdi>{a.name}</bdi></Table.Td>
                 <Table.Td>
-                  <Badge color={stateColor(a.state)} variant="light" leftSection={<IconCircleFilled size={8} aria-hidden />} styles={{ label: { overflow: 'visible' } }}>
+                  <Badge color={stateColor(a.state)} variant="light" tt="none" leftSection={<IconCircleFilled size={8} aria-hidden />} styles={{ label: { overflow: 'visible' } }}>
                     {labels.stateWithReason(a.state, a.reason)}
                   </Badge>
                 </Table.Td>
                 <Table.Td dir="ltr" ff="monospace" ta="start">{formatDuration(secondsSince(a.since, now))}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
+                    {channels.length === 0 ? <Text span size="sm" c="dimmed">—</Text> : null}
                     {channels.map((c) => (
-                      <Badge key={c} variant={(a.load[c] ?? 0) > 0 ? 'filled' : 'outline'} color="gray" size="sm" styles={{ label: { overflow: 'visible' } }}>
+                      <Badge key={c} variant="light" color="blue" size="sm" tt="none" styles={{ label: { overflow: 'visible' } }}>
                         {labels.channel(c)} <span dir="ltr">{a.load[c] ?? 0}{a.capacity ? `/${a.capacity[c] ?? 0}` : ''}</span>
                       </Badge>
                     ))}

@@ -95,14 +95,6 @@ function QueueForm({ queue, queues, onClose }: Omit<Props, 'opened'>) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {showProblems && problems.length ? (
-          <Alert color="red" role="alert" title={t('queues.problems.title')}>
-            <List size="sm">
-              {problems.map((p) => <List.Item key={p.key + JSON.stringify(p.values ?? {})}>{t(p.key, p.values)}</List.Item>)}
-            </List>
-          </Alert>
-        ) : null}
-        {save.error ? <Alert color="red" role="alert">{errorMessage(save.error)}</Alert> : null}
         <Tabs defaultValue="basics" keepMounted>
           <Tabs.List>
             <Tabs.Tab value="basics">{t('queues.sections.basics')}</Tabs.Tab>
@@ -117,6 +109,14 @@ function QueueForm({ queue, queues, onClose }: Omit<Props, 'opened'>) {
           <Tabs.Panel value="hours" pt="md"><HoursEditor draft={draft} set={set} /></Tabs.Panel>
           <Tabs.Panel value="overflow" pt="md"><OverflowEditor draft={draft} set={set} queues={queues.filter((q) => q.id !== queue?.id)} /></Tabs.Panel>
         </Tabs>
+        {showProblems && problems.length ? (
+          <Alert color="red" role="alert" title={t('queues.problems.title')}>
+            <List size="sm">
+              {problems.map((p) => <List.Item key={p.key + JSON.stringify(p.values ?? {})}>{t(p.key, p.values)}</List.Item>)}
+            </List>
+          </Alert>
+        ) : null}
+        {save.error ? <Alert color="red" role="alert">{errorMessage(save.error)}</Alert> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
           <Button type="submit" loading={save.isPending}>{queue ? t('common.save') : t('common.create')}</Button>
@@ -363,17 +363,11 @@ function ServiceLevel({ draft, set }: SectionProps) {
   );
 }
 
-/** Day numbers in the order people of this language read a week. */
+/** Day numbers in the order people of this language read a week (0 = Sunday, as the server counts). */
 function useWeekDays() {
-  const { i18n } = useTranslation();
-  const info = languageInfo(i18n.language);
-  const fmt = new Intl.DateTimeFormat(info.locale, { weekday: 'long', timeZone: 'UTC' });
-  const first = info.code === 'ar' ? 6 : 1;
-  return Array.from({ length: 7 }, (_, i) => (first + i) % 7).map((day) => ({
-    day,
-    // 2024-01-07 was a Sunday.
-    name: fmt.format(new Date(Date.UTC(2024, 0, 7 + day))),
-  }));
+  const { t, i18n } = useTranslation();
+  const first = languageInfo(i18n.language).code === 'ar' ? 6 : 1;
+  return Array.from({ length: 7 }, (_, i) => (first + i) % 7).map((day) => ({ day, name: t(`queues.days.${day}`) }));
 }
 
 function HoursEditor({ draft, set }: SectionProps) {
