@@ -47,6 +47,20 @@ function suite(name, projects, env = {}) {
   if (r.status !== 0) broken = true;
 }
 
+/** Type errors fail the run like a failing test: one check per TypeScript project. */
+function typecheck() {
+  console.log('\n=== typecheck ===');
+  for (const project of ['tsconfig.json', 'web/tsconfig.json']) {
+    const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { cwd: root, stdio: 'inherit' });
+    if (r.status === 0) totals.passed += 1;
+    else {
+      console.error(`typecheck of ${project} failed`);
+      totals.failed += 1;
+    }
+  }
+}
+
+typecheck();
 suite('unit + integration (embedded PostgreSQL)', ['unit', 'integration'], { TEST_DATABASE_URL: '' });
 if (process.env.TEST_EXTERNAL_DATABASE_URL) {
   suite('integration (external PostgreSQL)', ['integration'], { TEST_DATABASE_URL: process.env.TEST_EXTERNAL_DATABASE_URL });

