@@ -20,6 +20,7 @@ export interface RouterDeps {
 
 const CONFIG_SYNC_MS = 5_000;
 const STATS_EVERY_MS = 1_000;
+const MAX_POSITIONS_PER_STEP = 200;
 
 /**
  * Routes one workspace: the only writer of offers and assignments while this process holds the
@@ -32,6 +33,7 @@ export class WorkspaceRouter {
   private chain: Promise<void> = Promise.resolve();
   private timer?: NodeJS.Timeout;
   private syncTimer?: NodeJS.Timeout;
+  private statsTimer?: NodeJS.Timeout;
   private statsAt = 0;
   private stopAnnounce?: () => void;
   private stopped = false;
@@ -40,6 +42,8 @@ export class WorkspaceRouter {
   private agentNames = new Map<string, string>();
   /** What the engine was last told of each queue and agent, so a resync only sends changes. */
   private known = new Map<string, string>();
+  /** Last position told to each waiting contact, so only changes are published. */
+  private told = new Map<string, string>();
 
   constructor(private deps: RouterDeps, readonly workspaceId: string) {}
 
@@ -62,6 +66,7 @@ export class WorkspaceRouter {
     this.stopAnnounce?.();
     clearTimeout(this.timer);
     clearInterval(this.syncTimer);
+    clearTimeout(this.statsTimer);
     await this.chain;
   }
 
@@ -97,6 +102,12 @@ export class WorkspaceRouter {
     if (this.now() - this.statsAt >= STATS_EVERY_MS) {
       this.statsAt = this.now();
       await this.publishStats();
+    } else if (!this.statsTimer) {
+      // A trailing update, so the last change of a burst is published too.
+      this.statsTimer = setTimeout(() => {
+        this.statsTimer = undefined;
+        this.enqueue(() => this.afterStep());
+      }, STATS_EVERY_MS);
     }
   }
 
@@ -340,5 +351,24 @@ export class WorkspaceRouter {
       return s ? { queueId, name, waiting: s.waiting, offered: s.offered, longestWaitSeconds: Math.round(s.longestWaitMs / 1000), agents: s.agents } : null;
     }).filter(Boolean);
     await this.deps.bus.publish({ workspaceId: this.workspaceId, topic: routingTopics.supervisors, type: 'routing.queue_stats', payload: { queues } });
+    await this.publishPositions(now);
+  }
+
+  /** Tells waiting customers (topic `interaction:<id>`) their place in line and estimated wait, when it changed. */
+  private async publishPositions(now: number) {
+    const waiting = new Set<string>();
+    let budget = MAX_POSITIONS_PER_STEP;
+    for (const c of this.engine.contacts()) {
+      if (c.status !== 'waiting') continue;
+      waiting.add(c.id);
+      const p = this.engine.position(c.id, now);
+      if (!p) continue;
+      const payload = { interactionId: c.id, position: p.position, ewtSeconds: p.ewtMs === undefined ? null : Math.round(p.ewtMs / 1000) };
+      const sig = `${payload.position}|${payload.ewtSeconds}`;
+      if (this.told.get(c.id) === sig || budget-- <= 0) continue;
+      this.told.set(c.id, sig);
+      await this.deps.bus.publish({ workspaceId: this.workspaceId, topic: `interaction:${c.id}`, type: 'routing.position', payload });
+    }
+    for (const id of this.told.keys()) if (!waiting.has(id)) this.told.delete(id);
   }
 }
