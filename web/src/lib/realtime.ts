@@ -137,6 +137,15 @@ export class RealtimeClient {
     this.setStatus('idle');
   }
 
+  /**
+   * Starts over with a fresh socket and no resume position: the server binds a socket to the session it
+   * was opened with, so sign-in and sign-out must not reuse it.
+   */
+  restart() {
+    this.close();
+    if (this.handlers.size > 0) this.connect();
+  }
+
   /** Closes the current socket as if the network had dropped it (for tests and "reconnect now"). */
   dropConnection() {
     this.socket?.close(4000, 'dropped by client');

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from '../../lib/api';
 import { sessionKey } from '../../lib/queryClient';
+import { realtime } from '../../lib/realtime';
 import type { Session, User } from './types';
 
 async function fetchSession(): Promise<Session | null> {
@@ -42,6 +43,7 @@ export function useLogin() {
     mutationFn: (input: { email: string; password: string }) => api<Session>('/auth/login', { method: 'POST', body: input }),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
+      realtime.restart();
       queryClient.setQueryData(sessionKey, session);
     },
   });
@@ -54,6 +56,7 @@ export function useLogout() {
     mutationFn: (everywhere: boolean) => api<void>(everywhere ? '/auth/logout-all' : '/auth/logout', { method: 'POST' }),
     onSettled: () => {
       setCsrfToken(null);
+      realtime.close();
       queryClient.clear();
       queryClient.setQueryData(sessionKey, null);
     },

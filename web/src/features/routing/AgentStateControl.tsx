@@ -89,13 +89,15 @@ export function AgentStateControl() {
             color={color}
             loading={setState.isPending}
             leftSection={<IconCircleFilled size={10} aria-hidden />}
-            rightSection={<IconChevronDown size={14} aria-hidden />}
+            rightSection={<Box component="span" visibleFrom="sm" style={{ display: 'flex' }}><IconChevronDown size={14} aria-hidden /></Box>}
+            px={{ base: 10, sm: 'md' }}
             data-testid="agent-state"
             data-state={current.state}
           >
-            <VisuallyHidden>{t('routing.yourStatus')}</VisuallyHidden>
-            <Text span size="sm" fw={600} data-testid="agent-state-label">{label}</Text>
-            <Box component="span" ms={8} visibleFrom="xs">
+            {/* Phones show only the coloured dot; the name of the state is always there for screen readers. */}
+            <VisuallyHidden>{`${t('routing.yourStatus')} ${label}`}</VisuallyHidden>
+            <Text span size="sm" fw={600} visibleFrom="sm" aria-hidden data-testid="agent-state-label">{label}</Text>
+            <Box component="span" ms={8} visibleFrom="sm">
               <Elapsed since={current.since} />
             </Box>
             {status === 'connecting' ? (

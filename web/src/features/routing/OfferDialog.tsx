@@ -39,7 +39,8 @@ export function OfferDialog() {
   const me = useRoutingMe();
   const accept = useAcceptOffer();
   const reject = useRejectOffer();
-  const now = useNow(250);
+  // Ticks only while there is something to count down.
+  const now = useNow(me.data?.offers.length ? 250 : null);
   const [error, setError] = useState<string | null>(null);
 
   const live = (me.data?.offers ?? []).filter((o) => expiresIn(o, now) > 0);

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { api, ApiError } from '../../lib/api';
 import type { AgentRow, AgentState, ChannelCounts, Offer, QueueStats, RoutingMe } from './types';
 
 export const routingKeys = {
@@ -54,11 +54,18 @@ export function removeOffer(qc: QueryClient, offerId: string) {
   qc.setQueryData<RoutingMe>(routingKeys.me, (me) => (me ? { ...me, offers: me.offers.filter((o) => o.id !== offerId) } : me));
 }
 
+/** A gone offer (expired, taken, unknown) leaves the list; on any other failure the server's list is the truth. */
+function settleFailedOffer(qc: QueryClient, offerId: string, error: unknown) {
+  if (error instanceof ApiError && (error.status === 404 || error.status === 409)) removeOffer(qc, offerId);
+  else void qc.invalidateQueries({ queryKey: routingKeys.me });
+}
+
 export function useAcceptOffer() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (offerId: string) => api<{ interactionId: string }>(`/routing/offers/${offerId}/accept`, { method: 'POST' }),
-    onSettled: (_data, _error, offerId) => removeOffer(qc, offerId),
+    onSuccess: (_data, offerId) => removeOffer(qc, offerId),
+    onError: (error, offerId) => settleFailedOffer(qc, offerId, error),
   });
 }
 
@@ -66,7 +73,8 @@ export function useRejectOffer() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (offerId: string) => api<void>(`/routing/offers/${offerId}/reject`, { method: 'POST' }),
-    onSettled: (_data, _error, offerId) => removeOffer(qc, offerId),
+    onSuccess: (_data, offerId) => removeOffer(qc, offerId),
+    onError: (error, offerId) => settleFailedOffer(qc, offerId, error),
   });
 }
 

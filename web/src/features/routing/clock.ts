@@ -22,14 +22,16 @@ export function serverNow(): number {
   return Date.now() + offsetMs;
 }
 
-/** Re-renders every `ms` and returns the current server time. */
-export function useNow(ms = 1000): number {
+/** Re-renders every `ms` (never with null) and returns the current server time. */
+export function useNow(ms: number | null = 1000): number {
   const [now, setNow] = useState(serverNow);
   useEffect(() => {
+    if (ms === null) return;
+    setNow(serverNow());
     const id = setInterval(() => setNow(serverNow()), ms);
     return () => clearInterval(id);
   }, [ms]);
-  return now;
+  return ms === null ? serverNow() : now;
 }
 
 /** 75 → "1:15", 3725 → "1:02:05" (digits are Latin in every UI language). */
