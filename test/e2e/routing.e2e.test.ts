@@ -136,6 +136,7 @@ describe('routing: agent presence and offers', () => {
     await supervisorPage.getByRole('heading', { level: 2, name: 'Queues and agents' }).waitFor();
     const agentRow = supervisorPage.getByTestId('agent-states').getByRole('row').filter({ hasText: agent.name });
     await agentRow.getByText('Available').waitFor();
+    await agentRow.getByText(/Web chat\s*2\/\d/).waitFor(); // the two chats accepted above
     await supervisorPage.getByTestId('queue-stats').getByRole('row').filter({ hasText: 'Sales' }).waitFor();
     await supervisorPage.getByTestId('live-status').getByText('Live').waitFor();
 

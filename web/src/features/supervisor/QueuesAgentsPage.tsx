@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Badge, Center, Group, Loader, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconAdjustments, IconCircleFilled } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../lib/errors';
 import { useRealtime, useRealtimeStatus } from '../../lib/realtime';
@@ -28,6 +28,8 @@ export function QueuesAgentsPage() {
   const agents = useAgents();
   const { status, connections } = useRealtimeStatus();
   const [capacityOf, setCapacityOf] = useState<AgentRow | null>(null);
+  const agentsRefetch = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(agentsRefetch.current), []);
 
   useRealtime(['supervisors'], (event) => {
     noteServerTime(event.at);
@@ -42,6 +44,14 @@ export function QueuesAgentsPage() {
         }
         return next;
       });
+      // Stats change when contacts are offered, taken or finished, which moves agents' load too; the
+      // agent_state event carries no load, so re-read the agents, at most once a second.
+      if (!agentsRefetch.current) {
+        agentsRefetch.current = setTimeout(() => {
+          agentsRefetch.current = undefined;
+          void qc.invalidateQueries({ queryKey: routingKeys.agents });
+        }, 1_000);
+      }
     } else if (event.type === routingEvents.agentState) {
       const a = event.payload as AgentRow;
       qc.setQueryData<AgentRow[]>(routingKeys.agents, (old) => {
