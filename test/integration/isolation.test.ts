@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, type TestServer, type TestWorkspace } from '../support/server.js';
+import { newContact, offered, routingFixture, setState } from '../support/routing.js';
+
+let t: TestServer;
+let a: TestWorkspace;
+let b: TestWorkspace;
+const ids: Record<string, string> = {};
+let bIds: Record<string, string> = {};
+
+/** One of each resource in a workspace, made through the API. */
+async function resources(w: TestWorkspace) {
+  const f = await routingFixture(w, { agents: 1 });
+  const dept = (await w.admin.post('/api/departments', { name: `Dept ${Math.random()}`, kind: 'team', description: '' })).json().department;
+  const ident = (await w.admin.post(`/api/customers/${f.customerId}/identities`, { kind: 'email', value: `c${Math.random().toString(36).slice(2)}@x.test` })).json().identity;
+  const kase = (await w.admin.post('/api/cases', { customerId: f.customerId, type: 'complaint', subject: 'Broken' })).json().case;
+  const token = (await w.admin.post('/api/auth/tokens', { name: 'integration' })).json().apiToken;
+  await setState(f.agents[0]!, 'available');
+  const interaction = await newContact(w, f.customerId, f.queueId);
+  const { offer } = await offered(f.agents, interaction);
+  const file = await w.admin.request('POST', `/api/interactions/${interaction}/attachments`,
+    '--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--\r\n',
+    { 'content-type': 'multipart/form-data; boundary=b' });
+  expect(file.statusCode, file.body).toBe(201);
+  return {
+    user: f.agents[0]!.userId, agent: f.agents[0]!.userId, queue: f.queueId, customer: f.customerId, identity: ident.id, department: dept.id,
+    case: kase.id, caseNumber: String(kase.number), interaction, offer: offer.id, token: token.id, attachment: file.json().attachment.id,
+  };
+}
+
+beforeAll(async () => {
+  t = await createTestServer();
+  a = await t.workspace('Alpha');
+  b = await t.workspace('Beta');
+  Object.assign(ids, await resources(a));
+  bIds = await resources(b);
+  // A second case, so A has a case number that B does not.
+  ids.caseNumber = String((await a.admin.post('/api/cases', { customerId: ids.customer, type: 'inquiry', subject: 'Second' })).json().case.number);
+}, 60_000);
+afterAll(() => t?.close());
+
+/** A's id for each route parameter, by the resource the path names. */
+function fill(url: string): string {
+  return url
+    .replace('/api/users/:id', `/api/users/${ids.user}`)
+    .replace('/api/routing/agents/:id', `/api/routing/agents/${ids.agent}`)
+    .replace('/api/queues/:id', `/api/queues/${ids.queue}`)
+    .replace('/api/departments/:id', `/api/departments/${ids.department}`)
+    .replace('/api/customers/:id', `/api/customers/${ids.customer}`)
+    .replace(':identityId', ids.identity!)
+    .replace('/api/cases/by-number/:number', `/api/cases/by-number/${ids.caseNumber}`)
+    .replace('/api/cases/:id', `/api/cases/${ids.case}`)
+    .replace('/api/interactions/:id', `/api/interactions/${ids.interaction}`)
+    .replace('/api/attachments/:id', `/api/attachments/${ids.attachment}`)
+    .replace('/api/auth/tokens/:id', `/api/auth/tokens/${ids.token}`)
+    .replace('/api/routing/offers/:id', `/api/routing/offers/${ids.offer}`);
+}
+
+/** A body each route accepts, so that the request passes validation and reaches the workspace check. */
+const bodies = (): Record<string, unknown> => ({
+  'PATCH /api/cases/:id': { priority: 'high' },
+  'PATCH /api/customers/:id': { name: 'Taken over' },
+  'PATCH /api/departments/:id': { name: 'Taken over' },
+  'PATCH /api/interactions/:id': { priority: 'high' },
+  'PATCH /api/queues/:id': { name: 'Taken over' },
+  'PATCH /api/users/:id': { name: 'Taken over' },
+  'POST /api/cases/:id/interactions': { interactionId: bIds.interaction },
+  'POST /api/customers/:id/identities': { kind: 'email', value: 'stolen@x.test' },
+  'POST /api/customers/:id/merge': { sourceId: bIds.customer },
+  'POST /api/customers/:id/notes': { body: 'x' },
+  'POST /api/customers/:id/orders': { number: 'X-1', status: 'paid', currency: 'USD', amount: '1.00', items: [] },
+  'POST /api/interactions/:id/assign': { agentId: bIds.agent },
+  'POST /api/interactions/:id/close': { resolved: true },
+  'POST /api/interactions/:id/force-assign': { agentId: bIds.agent },
+  'POST /api/interactions/:id/messages': { body: 'x' },
+  'POST /api/interactions/:id/notes': { body: 'x' },
+  'POST /api/interactions/:id/transfer': { queueId: bIds.queue },
+  'PUT /api/departments/:id/members': { members: [] },
+  'PUT /api/routing/agents/:id/capacity': { capacity: { chat: 1 } },
+});
+
+describe('workspace isolation over every route with an id', () => {
+  it('answers 404 to workspace B for every one of A’s resources, and changes nothing of A', async () => {
+    const routes = t.server.app.routeTable.filter((r) => r.url.startsWith('/api/') && r.url.includes(':') && !r.public && !r.url.endsWith('/attachments'));
+    expect(routes.length).toBeGreaterThan(35);
+    const body = bodies();
+    for (const r of routes) {
+      const key = `${r.method} ${r.url}`;
+      const url = fill(r.url);
+      expect(url, `${key} has a parameter this test cannot fill`).not.toContain(':');
+      const res = await b.admin.request(r.method as 'GET', url, r.method === 'GET' || r.method === 'DELETE' ? undefined : body[key] ?? {});
+      expect(res.statusCode, `${key} as B: ${res.body}`).toBe(404);
+    }
+    // A's rows are untouched.
+    expect((await a.admin.get(`/api/customers/${ids.customer}`)).json().customer.name).toBe('Routing Customer');
+    expect((await a.admin.get(`/api/departments/${ids.department}`)).statusCode).toBe(200);
+    expect((await a.admin.get(`/api/interactions/${ids.interaction}`)).json().interaction.status).toBe('queued');
+    expect((await a.admin.get(`/api/cases/${ids.case}`)).json().case.priority).toBe('normal');
+    expect((await a.admin.get(`/api/attachments/${ids.attachment}`)).body).toBe('hello');
+    expect((await a.admin.get('/api/auth/tokens')).json().items.map((x: { id: string }) => x.id)).toContain(ids.token);
+  });
+
+  it('never lists another workspace’s rows', async () => {
+    for (const url of ['/api/users', '/api/departments', '/api/queues', '/api/customers', '/api/cases', '/api/interactions', '/api/audit', '/api/routing/agents']) {
+      const body = (await b.admin.get(url)).body;
+      for (const [kind, id] of Object.entries(ids)) if (kind !== 'caseNumber') expect(body.includes(id), `${url} shows ${id}`).toBe(false);
+    }
+  });
+});
