@@ -9,6 +9,7 @@ import { RoutingEngine, type Decision, type RoutingEvent } from './domain/index.
 import { agentInput, contactInput, queueInput } from './engine-input.js';
 import { routingOffers, type AgentStateName } from './schema.js';
 import * as store from './store.js';
+import { agentRoutingView } from './agent-view.js';
 import { offerView, routingTopics, type RoutingCommand } from './events.js';
 
 export interface RouterDeps {
@@ -314,7 +315,7 @@ export class WorkspaceRouter {
     const now = this.deps.clock.now();
     await this.deps.db.transaction(async (tx) => {
       await store.writeAgentState(tx, this.workspaceId, agentId, state, reason, now);
-      await this.deps.bus.publish({ workspaceId: this.workspaceId, topic: routingTopics.user(agentId), type: 'routing.state', payload: { state, reason, since: now.toISOString() } }, tx);
+      await this.deps.bus.publish({ workspaceId: this.workspaceId, topic: routingTopics.user(agentId), type: 'routing.state', payload: await agentRoutingView(tx, this.workspaceId, agentId, now) }, tx);
       await this.deps.bus.publish({ workspaceId: this.workspaceId, topic: routingTopics.supervisors, type: 'routing.agent_state', payload: { userId: agentId, name: this.agentNames.get(agentId), state, reason, since: now.toISOString() } }, tx);
     });
   }

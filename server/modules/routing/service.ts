@@ -6,7 +6,8 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../platform
 import type { EventBus } from '../../platform/realtime/index.js';
 import { interactions, messages } from '../interactions/schema.js';
 import { readQueueSettings } from '../queues/index.js';
-import { offerView, routingTopics, type RoutingCommand } from './events.js';
+import { agentRoutingView } from './agent-view.js';
+import { routingTopics, type RoutingCommand } from './events.js';
 import type { RoutingRuntime } from './runtime.js';
 import { agentPresence, type AgentStateName } from './schema.js';
 import * as store from './store.js';
@@ -21,15 +22,8 @@ export class RoutingService {
     return this.bus.publish({ workspaceId, topic: routingTopics.commands, type: `routing.${c.type}`, payload: c }, tx);
   }
 
-  async me(p: Principal) {
-    const now = this.clock.now();
-    const presence = await store.findPresence(this.db, p.userId);
-    const load = (await store.loads(this.db, p.workspaceId, p.userId)).get(p.userId) ?? {};
-    const offers = (await store.pendingOffers(this.db, p.workspaceId, p.userId)).map((o) => offerView(o, now));
-    return {
-      state: presence?.state ?? 'offline', reason: presence?.reason ?? null, since: (presence?.since ?? now).toISOString(),
-      capacity: { ...store.DEFAULT_CAPACITY, ...presence?.capacity }, load, missedInRow: presence?.missedInRow ?? 0, offers,
-    };
+  me(p: Principal) {
+    return agentRoutingView(this.db, p.workspaceId, p.userId, this.clock.now());
   }
 
   async setState(p: Principal, state: AgentStateName, reason: string | undefined) {
