@@ -1,25 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers, launchBrowser, newContext, signIn, startProduct, type Product } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { demoUsers, signIn, withProduct } from './support.js';
 
 describe('admin users', () => {
-  let product: Product;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await product?.stop();
-  });
+  const e2e = withProduct();
 
   it('creates a user who can then sign in', async () => {
-    const context = await newContext(browser, product.baseUrl);
-    const page = await context.newPage();
-    await signIn(page, demoUsers.admin);
+    const { context, page } = await e2e.signedIn(demoUsers.admin);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Users' }).click();
     await page.getByRole('heading', { level: 2, name: 'Users' }).waitFor();

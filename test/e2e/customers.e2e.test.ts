@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers, launchBrowser, newContext, signIn, startProduct, type Product } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { demoUsers, withProduct } from './support.js';
 
 interface Customer {
   id: string;
@@ -9,23 +8,10 @@ interface Customer {
 }
 
 describe('customers', () => {
-  let product: Product;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await product?.stop();
-  });
+  const e2e = withProduct();
 
   it('finds a demo customer by phone and shows their timeline', async () => {
-    const context = await newContext(browser, product.baseUrl);
-    const page = await context.newPage();
-    await signIn(page, demoUsers.agent1);
+    const { context, page } = await e2e.signedIn(demoUsers.agent1);
 
     // Pick a seeded customer through the API with the same signed-in browser context.
     const list = await context.request.get('/api/customers?limit=20');

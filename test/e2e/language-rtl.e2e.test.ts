@@ -1,25 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers, launchBrowser, newContext, signIn, startProduct, type Product } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { demoUsers, withProduct } from './support.js';
 
 describe('language and right-to-left layout', () => {
-  let product: Product;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await product?.stop();
-  });
+  const e2e = withProduct();
 
   it('switches an agent to Arabic, mirrors the layout and remembers the choice', async () => {
-    const context = await newContext(browser, product.baseUrl);
-    const page = await context.newPage();
-    await signIn(page, demoUsers.agent1);
+    const { context, page } = await e2e.signedIn(demoUsers.agent1);
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
 
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.request().method() === 'PATCH');
@@ -46,9 +32,7 @@ describe('language and right-to-left layout', () => {
     await context.close();
 
     // A new browser (no local storage) gets Arabic from the user's saved preference once signed in.
-    const fresh = await newContext(browser, product.baseUrl);
-    const again = await fresh.newPage();
-    await signIn(again, demoUsers.agent1);
+    const { context: fresh, page: again } = await e2e.signedIn(demoUsers.agent1);
     await again.waitForFunction(() => document.documentElement.dir === 'rtl');
     await expect.poll(() => again.getByRole('navigation', { name: 'التنقل الرئيسي' }).isVisible()).toBe(true);
     await fresh.close();

@@ -4,9 +4,9 @@
  * offer reaches agent1's page over the realtime websocket (web/src/lib/realtime.ts), also after the socket
  * drops and resumes. A supervisor's live page follows agent1's state changes.
  */
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, demoUsers, launchBrowser, newContext, signIn, startProduct, type Product } from './support.js';
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, demoUsers, withProduct } from './support.js';
 
 interface Api {
   get<T>(path: string): Promise<T>;
@@ -35,9 +35,7 @@ async function setState(page: Page, item: string | RegExp) {
 }
 
 describe('routing: agent presence and offers', () => {
-  let product: Product;
-  let browser: Browser;
-  let agentContext: BrowserContext;
+  const e2e = withProduct();
   let adminContext: BrowserContext;
   let agentPage: Page;
   let admin: Api;
@@ -49,9 +47,7 @@ describe('routing: agent presence and offers', () => {
     admin.post<{ interaction: { id: string } }>('/interactions', { customerId, channel: 'chat', queueId: sales.id }).then((r) => r.interaction.id);
 
   beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-    adminContext = await newContext(browser, product.baseUrl);
+    adminContext = await e2e.newContext();
     admin = await apiAs(adminContext.request, demoUsers.admin);
     const queues = await admin.get<{ items: { id: string; name: string }[] }>('/queues');
     sales = queues.items.find((q) => q.name === 'Sales')!;
@@ -59,15 +55,8 @@ describe('routing: agent presence and offers', () => {
     customers = (await admin.get<{ items: { id: string; name: string }[] }>('/customers')).items;
     expect(customers.length).toBeGreaterThan(2);
 
-    agentContext = await newContext(browser, product.baseUrl);
-    agentPage = await agentContext.newPage();
-    await signIn(agentPage, demoUsers.agent1);
+    agentPage = (await e2e.signedIn(demoUsers.agent1)).page;
     agent = ((await (await agentPage.request.get('/api/auth/me')).json()) as { user: { id: string; name: string } }).user;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await product?.stop();
   });
 
   it('offers a queued chat to the available agent, who accepts it with Enter', async () => {
@@ -129,9 +118,7 @@ describe('routing: agent presence and offers', () => {
   });
 
   it('goes away for a break, seen live by a supervisor and still shown after a reload', async () => {
-    const supervisorContext = await newContext(browser, product.baseUrl);
-    const supervisorPage = await supervisorContext.newPage();
-    await signIn(supervisorPage, demoUsers.supervisor);
+    const { context: supervisorContext, page: supervisorPage } = await e2e.signedIn(demoUsers.supervisor);
     await supervisorPage.getByRole('navigation').getByRole('link', { name: 'Queues and agents' }).click();
     await supervisorPage.getByRole('heading', { level: 2, name: 'Queues and agents' }).waitFor();
     const agentRow = supervisorPage.getByTestId('agent-states').getByRole('row').filter({ hasText: agent.name });

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_PASSWORD = 'e2e-Demo-pass-2024!';
@@ -193,4 +194,52 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('user-menu').waitFor();
+}
+
+export interface E2E {
+  /** The running product; available from the first beforeAll on. */
+  readonly product: Product;
+  /** The shared Chromium; available from the first beforeAll on. */
+  readonly browser: Browser;
+  /** A fresh English browser profile on the product (see newContext). */
+  newContext(): Promise<BrowserContext>;
+  /** A fresh profile with one page, signed in through the login screen as `email`. */
+  signedIn(email: string, password?: string): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/**
+ * Call inside a describe block: starts the product and a browser before its tests and stops both after
+ * them. Hooks of the block registered later run after these (before) and before these (after).
+ */
+export function withProduct(): E2E {
+  let product: Product | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    product = await startProduct();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (!value) throw new Error(`the ${what} is not started yet: use it in a test or a later beforeAll`);
+    return value;
+  };
+  const e2e: E2E = {
+    get product() {
+      return started(product, 'product');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+    newContext: () => newContext(e2e.browser, e2e.product.baseUrl),
+    async signedIn(email, password) {
+      const context = await e2e.newContext();
+      const page = await context.newPage();
+      await signIn(page, email, password);
+      return { context, page };
+    },
+  };
+  return e2e;
 }
