@@ -311,6 +311,7 @@ async function main() {
     max_agent_load: maxAgentLoad,
     over_capacity: overCapacity,
     create_errors: counters.createFailed,
+    create_unanswered: total + cfg.warmup - counters.created - counters.createFailed,
     accept_errors: counters.acceptFailed,
     close_errors: counters.closeFailed,
     http_5xx: http5xx,
