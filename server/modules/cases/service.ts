@@ -117,6 +117,6 @@ export class CaseService {
 
   private async publish(tx: Tx, type: string, c: store.CaseRow) {
     const payload = caseView(c);
-    for (const topic of [`case:${c.id}`, 'workspace']) await this.bus.publish({ workspaceId: c.workspaceId, topic, type, payload }, tx);
+    await this.bus.publish([`case:${c.id}`, 'workspace'].map((topic) => ({ workspaceId: c.workspaceId, topic, type, payload })), tx);
   }
 }

@@ -64,7 +64,7 @@ export class CustomerService {
   }
 
   private async publish(tx: Tx, workspaceId: string, type: string, payload: Record<string, unknown> & { id: string }) {
-    for (const topic of [`customer:${payload.id}`, 'workspace']) await this.bus.publish({ workspaceId, topic, type, payload }, tx);
+    await this.bus.publish([`customer:${payload.id}`, 'workspace'].map((topic) => ({ workspaceId, topic, type, payload })), tx);
   }
 
   private async view(db: Tx, c: store.CustomerRow) {

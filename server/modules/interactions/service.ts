@@ -186,7 +186,7 @@ export class InteractionService {
   private async publish(tx: Tx, type: string, i: store.InteractionRow) {
     const payload = interactionView(i);
     const topics = [`interaction:${i.id}`, 'workspace', ...(i.queueId ? [`queue:${i.queueId}`] : [])];
-    for (const topic of topics) await this.bus.publish({ workspaceId: i.workspaceId, topic, type, payload }, tx);
+    await this.bus.publish(topics.map((topic) => ({ workspaceId: i.workspaceId, topic, type, payload })), tx);
   }
 }
 

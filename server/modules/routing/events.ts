@@ -23,7 +23,12 @@ export const routingTopics = {
 /** Realtime event types of the routing module. */
 export const routingEventTypes = ['routing.offer', 'routing.offer_revoked', 'routing.assigned', 'routing.state', 'routing.agent_state', 'routing.queue_stats'] as const;
 
-export const offerView = (p: PendingOffer, now: Date) => ({
+type OfferFacts = {
+  offer: { id: string; interactionId: string; queueId: string | null; offeredAt: Date; expiresAt: Date };
+  channel: string; customerName: string; queueName: string | null; enqueuedAt: Date | null;
+};
+
+export const offerView = (p: PendingOffer | OfferFacts, now: Date) => ({
   id: p.offer.id, interactionId: p.offer.interactionId, queueId: p.offer.queueId, queueName: p.queueName, channel: p.channel,
   customerName: p.customerName, offeredAt: p.offer.offeredAt.toISOString(), expiresAt: p.offer.expiresAt.toISOString(),
   waitSeconds: p.enqueuedAt ? Math.max(0, Math.round((now.getTime() - p.enqueuedAt.getTime()) / 1000)) : 0,

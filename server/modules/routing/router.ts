@@ -22,6 +22,7 @@ export interface RouterDeps {
 const CONFIG_SYNC_MS = 5_000;
 const STATS_EVERY_MS = 1_000;
 const MAX_POSITIONS_PER_STEP = 200;
+const EXECUTE_CONCURRENCY = 8;
 
 /**
  * Routes one workspace: the only writer of offers and assignments while this process holds the
@@ -38,6 +39,12 @@ export class WorkspaceRouter {
   private statsAt = 0;
   private stopAnnounce?: () => void;
   private stopped = false;
+  private consuming = false;
+  private batch?: Decision[];
+  /** Rows and last agents read in one query for a batch of bus events. */
+  private prefetched = new Map<string, store.InteractionWithCustomer>();
+  private lastAgents?: Map<string, string>;
+  private customerNames = new Map<string, string>();
   private queueNames = new Map<string, string>();
   private preferredSeconds = new Map<string, number>();
   private agentNames = new Map<string, string>();
@@ -55,7 +62,10 @@ export class WorkspaceRouter {
   async start() {
     this.cursor = await store.lastEventId(this.deps.db, this.workspaceId);
     this.stopAnnounce = this.deps.bus.onAnnounce((ws) => {
-      if (ws === this.workspaceId) this.enqueue(() => this.consume());
+      // One pending read covers every announcement made before it runs.
+      if (ws !== this.workspaceId || this.consuming) return;
+      this.consuming = true;
+      this.enqueue(() => this.consume());
     });
     await this.enqueue(() => this.hydrate());
     this.enqueue(() => this.consume());
@@ -88,7 +98,10 @@ export class WorkspaceRouter {
 
   private async apply(event: RoutingEvent, execute = true) {
     const decisions = this.engine.apply(event, this.now());
-    if (execute) await this.execute(decisions);
+    if (!execute) return;
+    // While a batch of bus events is being read, decisions are collected and carried out together.
+    if (this.batch) this.batch.push(...decisions);
+    else await this.execute(decisions);
   }
 
   private schedule() {
@@ -164,21 +177,85 @@ export class WorkspaceRouter {
     if (!this.engine.queueStats(i.queueId, this.now())) await this.syncConfig(); // a queue created since the last sync
     if (!this.engine.queueStats(i.queueId, this.now())) return;
     const seconds = this.preferredSeconds.get(i.queueId) ?? 0;
-    const agentId = seconds > 0 ? await store.lastAgentOf(this.deps.db, this.workspaceId, i.customerId, i.id) : undefined;
+    const agentId = seconds <= 0 ? undefined
+      : this.lastAgents ? this.lastAgents.get(i.customerId) : await store.lastAgentOf(this.deps.db, this.workspaceId, i.customerId, i.id);
     await this.apply({ type: 'contact_queued', contact: contactInput(i, agentId && this.engine.agent(agentId) ? { agentId, seconds } : undefined) });
   }
 
-  /** Follows the bus: routing commands and contact changes, in order. */
+  /**
+   * Follows the bus: routing commands and contact changes, in order. A batch of events is read at once,
+   * the contacts it names are read in one query, the engine takes every event, and the resulting
+   * decisions are carried out together (concurrently across contacts).
+   */
   private async consume() {
+    this.consuming = false;
     for (;;) {
       const events = await this.deps.bus.since(this.workspaceId, this.cursor, ['routing', 'workspace'], 500);
-      for (const e of events) {
-        this.cursor = e.id;
-        await this.handle(e);
+      if (!events.length) break;
+      this.cursor = events[events.length - 1]!.id;
+      await this.prefetch(events);
+      this.batch = [];
+      try {
+        for (const e of events) {
+          // One bad event (an unknown agent in a command, say) must not hold up the rest.
+          await this.handle(e).catch((err) => this.deps.log.warn({ err, eventId: e.id }, 'routing event skipped'));
+        }
+      } finally {
+        const decisions = this.batch;
+        this.batch = undefined;
+        this.prefetched.clear();
+        this.lastAgents = undefined;
+        await this.executeAll(decisions);
       }
       if (events.length < 500) break;
     }
     await this.afterStep();
+  }
+
+  private async prefetch(events: RealtimeEvent[]) {
+    const ids = new Set<string>();
+    for (const e of events) {
+      const id = e.topic === 'routing' ? (e.payload as { contactId?: string }).contactId : (e.payload as { id?: string })?.id;
+      if (id && (e.topic === 'routing' || e.type === 'interaction.created' || e.type === 'interaction.updated')) ids.add(id);
+    }
+    if (!ids.size) return;
+    const rows = await store.findInteractions(this.deps.db, this.workspaceId, [...ids]);
+    for (const r of rows) {
+      this.prefetched.set(r.interaction.id, r);
+      this.customerNames.set(r.interaction.id, r.customerName);
+    }
+    if (this.customerNames.size > 100_000) this.customerNames.clear();
+    const queued = rows.filter((r) => r.interaction.status === 'queued' && (this.preferredSeconds.get(r.interaction.queueId ?? '') ?? 0) > 0);
+    if (queued.length) this.lastAgents = await store.lastAgentsOf(this.deps.db, this.workspaceId, queued.map((r) => r.interaction));
+  }
+
+  /**
+   * Carries out decisions, a few at a time: decisions that share a contact or an agent stay in one
+   * group and keep the engine's order (a revoke before the re-offer, an agent's offers first-in-line first).
+   */
+  private async executeAll(decisions: Decision[]) {
+    const parent = new Map<string, string>();
+    const find = (k: string): string => {
+      let r = k;
+      while (parent.get(r) !== r) r = parent.get(r) ?? (parent.set(r, r), r);
+      parent.set(k, r);
+      return r;
+    };
+    const keysOf = (d: Decision) => ['contactId' in d ? `c:${d.contactId}` : '', 'agentId' in d ? `a:${d.agentId}` : ''].filter(Boolean);
+    for (const d of decisions) {
+      const [first, ...rest] = keysOf(d).map(find);
+      for (const k of rest) parent.set(k, first!);
+    }
+    const groups = new Map<string, Decision[]>();
+    for (const d of decisions) {
+      const root = find(keysOf(d)[0]!);
+      groups.set(root, [...(groups.get(root) ?? []), d]);
+    }
+    const queue = [...groups.values()];
+    const worker = async () => {
+      for (let g = queue.shift(); g; g = queue.shift()) await this.execute(g);
+    };
+    await Promise.all(Array.from({ length: Math.min(EXECUTE_CONCURRENCY, queue.length) }, worker));
   }
 
   private async handle(e: RealtimeEvent) {
@@ -212,7 +289,7 @@ export class WorkspaceRouter {
 
   /** Re-reads a contact and brings the engine in line with it (queued, finished or taken by hand). */
   private async reconcile(id: string) {
-    const i = await store.findInteraction(this.deps.db, this.workspaceId, id);
+    const i = this.prefetched.get(id)?.interaction ?? (await store.findInteraction(this.deps.db, this.workspaceId, id));
     const known = this.engine.contact(id);
     if (!i) return;
     if (i.status === 'queued') {
@@ -245,16 +322,16 @@ export class WorkspaceRouter {
   private async offer(contactId: string, agentId: string, expiresAt: number) {
     const { db, bus, clock } = this.deps;
     const now = clock.now();
+    const c = this.engine.contact(contactId);
     const created = await db.transaction(async (tx) => {
-      const i = await store.findInteraction(tx, this.workspaceId, contactId, true);
-      if (!i || i.status !== 'queued') return null;
-      const [offer] = await tx.insert(routingOffers).values({
-        workspaceId: this.workspaceId, interactionId: contactId, agentId, queueId: i.queueId, offeredAt: now, expiresAt: new Date(expiresAt),
-      }).onConflictDoNothing().returning();
+      const offer = await store.insertOfferIfQueued(tx, this.workspaceId, contactId, agentId, now, new Date(expiresAt));
       if (!offer) return null;
-      await store.insertEvents(tx, [{ workspaceId: this.workspaceId, interactionId: contactId, type: 'offered', at: now, actorType: 'system', queueId: i.queueId, agentId, data: { offerId: offer.id, expiresAt: new Date(expiresAt).toISOString() } }]);
-      const [view] = (await store.pendingOffers(tx, this.workspaceId, agentId)).filter((p) => p.offer.id === offer.id);
-      await bus.publish({ workspaceId: this.workspaceId, topic: routingTopics.user(agentId), type: 'routing.offer', payload: offerView(view!, now) }, tx);
+      await store.insertEvents(tx, [{ workspaceId: this.workspaceId, interactionId: contactId, type: 'offered', at: now, actorType: 'system', queueId: offer.queueId, agentId, data: { offerId: offer.id, expiresAt: new Date(expiresAt).toISOString() } }]);
+      const customerName = this.customerNames.get(contactId) ?? (await store.customerNameOf(tx, contactId));
+      await bus.publish({
+        workspaceId: this.workspaceId, topic: routingTopics.user(agentId), type: 'routing.offer',
+        payload: offerView({ offer, channel: c?.channel ?? 'chat', customerName, queueName: this.queueNames.get(offer.queueId ?? '') ?? null, enqueuedAt: c ? new Date(c.enqueuedAt) : null }, now),
+      }, tx);
       return offer;
     });
     // The contact left (closed, taken by hand) before we could offer it: forget it.
@@ -299,9 +376,8 @@ export class WorkspaceRouter {
       await store.insertEvents(tx, [{ ...base, type: 'accepted', data: { offerId: o.id } }, ...(answered ? [] : [{ ...base, type: 'answered' }])]);
       await tx.execute(sql`UPDATE agent_presence SET missed_in_row = 0 WHERE user_id = ${agentId}`);
       await bus.publish({ workspaceId: this.workspaceId, topic: routingTopics.user(agentId), type: 'routing.assigned', payload: { offerId: o.id, interactionId: contactId } }, tx);
-      for (const topic of [`interaction:${contactId}`, 'workspace']) {
-        await bus.publish({ workspaceId: this.workspaceId, topic, type: 'interaction.updated', payload: { id: contactId, status: 'active', assigneeId: agentId, queueId: i.queueId } }, tx);
-      }
+      await bus.publish([`interaction:${contactId}`, 'workspace'].map((topic) =>
+        ({ workspaceId: this.workspaceId, topic, type: 'interaction.updated', payload: { id: contactId, status: 'active', assigneeId: agentId, queueId: i.queueId } })), tx);
       return true;
     });
     if (!ok) {
@@ -329,9 +405,8 @@ export class WorkspaceRouter {
       }).where(and(eq(interactions.id, contactId), eq(interactions.workspaceId, this.workspaceId), inArray(interactions.status, ['queued']))).returning();
       if (!i) return;
       await store.insertEvents(tx, [{ workspaceId: this.workspaceId, interactionId: contactId, type: 'expired', at: now, actorType: 'system', queueId: i.queueId, data: { action } }]);
-      for (const topic of [`interaction:${contactId}`, 'workspace']) {
-        await this.deps.bus.publish({ workspaceId: this.workspaceId, topic, type: 'interaction.updated', payload: { id: contactId, status: i.status, action } }, tx);
-      }
+      await this.deps.bus.publish([`interaction:${contactId}`, 'workspace'].map((topic) =>
+        ({ workspaceId: this.workspaceId, topic, type: 'interaction.updated', payload: { id: contactId, status: i.status, action } })), tx);
     });
   }
 
@@ -358,18 +433,21 @@ export class WorkspaceRouter {
   /** Tells waiting customers (topic `interaction:<id>`) their place in line and estimated wait, when it changed. */
   private async publishPositions(now: number) {
     const waiting = new Set<string>();
-    let budget = MAX_POSITIONS_PER_STEP;
+    const changes = [];
     for (const c of this.engine.contacts()) {
       if (c.status !== 'waiting') continue;
       waiting.add(c.id);
+      if (changes.length >= MAX_POSITIONS_PER_STEP) continue;
       const p = this.engine.position(c.id, now);
       if (!p) continue;
       const payload = { interactionId: c.id, position: p.position, ewtSeconds: p.ewtMs === undefined ? null : Math.round(p.ewtMs / 1000) };
       const sig = `${payload.position}|${payload.ewtSeconds}`;
-      if (this.told.get(c.id) === sig || budget-- <= 0) continue;
+      if (this.told.get(c.id) === sig) continue;
       this.told.set(c.id, sig);
-      await this.deps.bus.publish({ workspaceId: this.workspaceId, topic: `interaction:${c.id}`, type: 'routing.position', payload });
+      changes.push({ workspaceId: this.workspaceId, topic: `interaction:${c.id}`, type: 'routing.position', payload });
     }
+    await this.deps.bus.publish(changes);
     for (const id of this.told.keys()) if (!waiting.has(id)) this.told.delete(id);
   }
+
 }

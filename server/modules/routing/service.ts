@@ -54,14 +54,43 @@ export class RoutingService {
   async accept(p: Principal, offerId: string) {
     const o = await this.myPendingOffer(p, offerId);
     await this.command(p.workspaceId, { type: 'accept', contactId: o.interactionId, agentId: p.userId, offerId });
-    const end = Date.now() + ACCEPT_WAIT_MS;
-    while (Date.now() < end) {
-      const now = await store.findOffer(this.db, p.workspaceId, offerId);
-      if (now?.status === 'accepted') return { interactionId: o.interactionId };
-      if (now?.status !== 'pending') throw conflict('offer_expired', 'This offer is no longer open');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new AppError('routing_unavailable', 'The router did not confirm in time; try again', 503);
+    const status = await this.settled(p.workspaceId, offerId);
+    if (status === 'accepted') return { interactionId: o.interactionId };
+    if (status === 'pending') throw new AppError('routing_unavailable', 'The router did not confirm in time; try again', 503);
+    throw conflict('offer_expired', 'This offer is no longer open');
+  }
+
+  /** The offer's status once it is no longer pending: re-read when the workspace's events move, at most every 20 ms. */
+  private settled(workspaceId: string, offerId: string): Promise<string> {
+    return new Promise((resolve) => {
+      let checking = false;
+      let again = false;
+      const end = Date.now() + ACCEPT_WAIT_MS;
+      const check = async () => {
+        if (checking) {
+          again = true;
+          return;
+        }
+        checking = true;
+        const status = (await store.findOffer(this.db, workspaceId, offerId).catch(() => undefined))?.status ?? 'pending';
+        checking = false;
+        if (status !== 'pending' || Date.now() > end) return finish(status);
+        if (again) {
+          again = false;
+          setTimeout(() => void check(), 20);
+        }
+      };
+      const stop = this.bus.onAnnounce((ws) => {
+        if (ws === workspaceId) void check();
+      });
+      const fallback = setInterval(() => void check(), 250);
+      const finish = (status: string) => {
+        stop();
+        clearInterval(fallback);
+        resolve(status);
+      };
+      void check();
+    });
   }
 
   async reject(p: Principal, offerId: string) {
@@ -91,9 +120,7 @@ export class RoutingService {
       await store.insertEvents(tx, [{ workspaceId: p.workspaceId, interactionId: id, type: 'transferred', at: now, actorType: 'agent', actorId: p.userId, agentId: i.assigneeId, queueId, data: { fromQueueId: i.queueId, toQueueId: queueId, toAgentId: to.agentId ?? null, note: to.note ?? null } }]);
       if (to.note) await tx.insert(messages).values({ workspaceId: p.workspaceId, interactionId: id, kind: 'note', direction: 'internal', authorType: 'agent', authorId: p.userId, body: to.note, createdAt: now });
       await this.command(p.workspaceId, { type: 'transfer', contactId: id, toQueueId: queueId, toAgentId: to.agentId }, tx);
-      for (const topic of [`interaction:${id}`, 'workspace']) {
-        await this.bus.publish({ workspaceId: p.workspaceId, topic, type: 'interaction.updated', payload: { id, status: 'queued', queueId } }, tx);
-      }
+      await this.bus.publish([`interaction:${id}`, 'workspace'].map((topic) => ({ workspaceId: p.workspaceId, topic, type: 'interaction.updated', payload: { id, status: 'queued', queueId } })), tx);
     });
   }
 
@@ -127,9 +154,7 @@ export class RoutingService {
         .where(and(eq(interactions.id, id), eq(interactions.status, 'queued'))).returning();
       if (!row) throw conflict('not_queued', 'Only a queued contact can be abandoned');
       await store.insertEvents(tx, [{ workspaceId: p.workspaceId, interactionId: id, type: 'abandoned', at: now, actorType: 'customer', queueId: i.queueId, data: { waitedMs: now.getTime() - (i.enqueuedAt ?? i.createdAt).getTime() } }]);
-      for (const topic of [`interaction:${id}`, 'workspace']) {
-        await this.bus.publish({ workspaceId: p.workspaceId, topic, type: 'interaction.updated', payload: { id, status: 'abandoned' } }, tx);
-      }
+      await this.bus.publish([`interaction:${id}`, 'workspace'].map((topic) => ({ workspaceId: p.workspaceId, topic, type: 'interaction.updated', payload: { id, status: 'abandoned' } })), tx);
     });
   }
 

@@ -55,6 +55,39 @@ export async function lastAgentOf(db: Tx, workspaceId: string, customerId: strin
   return rows[0]?.agentId ?? undefined;
 }
 
+export async function findInteractions(db: Tx, workspaceId: string, ids: string[]) {
+  return db.select({ interaction: interactions, customerName: customers.name }).from(interactions)
+    .innerJoin(customers, eq(customers.id, interactions.customerId))
+    .where(and(eq(interactions.workspaceId, workspaceId), inArray(interactions.id, ids)));
+}
+export type InteractionWithCustomer = Awaited<ReturnType<typeof findInteractions>>[number];
+
+export const customerNameOf = async (db: Tx, interactionId: string) =>
+  (await db.select({ name: customers.name }).from(interactions).innerJoin(customers, eq(customers.id, interactions.customerId))
+    .where(eq(interactions.id, interactionId)).limit(1))[0]?.name ?? '';
+
+/** The last agent of each customer (for the sticky-agent rule), in one query. */
+export async function lastAgentsOf(db: Tx, workspaceId: string, contacts: { id: string; customerId: string }[]) {
+  const rows = await db.execute<{ customer_id: string; assignee_id: string }>(sql`
+    SELECT DISTINCT ON (customer_id) customer_id, assignee_id FROM interactions
+    WHERE workspace_id = ${workspaceId} AND assignee_id IS NOT NULL
+      AND customer_id IN (${sql.join(contacts.map((c) => sql`${c.customerId}`), sql`, `)})
+      AND id NOT IN (${sql.join(contacts.map((c) => sql`${c.id}`), sql`, `)})
+    ORDER BY customer_id, created_at DESC`);
+  return new Map(rows.rows.map((r) => [r.customer_id, r.assignee_id]));
+}
+
+/** Creates a pending offer only while the contact is still queued (and has no other pending offer). */
+export async function insertOfferIfQueued(db: Tx, workspaceId: string, interactionId: string, agentId: string, offeredAt: Date, expiresAt: Date) {
+  const rows = await db.execute<{ id: string; queue_id: string | null; offered_at: Date; expires_at: Date }>(sql`
+    INSERT INTO routing_offers (workspace_id, interaction_id, agent_id, queue_id, offered_at, expires_at)
+    SELECT ${workspaceId}, id, ${agentId}, queue_id, ${offeredAt}, ${expiresAt} FROM interactions
+    WHERE id = ${interactionId} AND workspace_id = ${workspaceId} AND status = 'queued'
+    ON CONFLICT DO NOTHING RETURNING id, queue_id, offered_at, expires_at`);
+  const r = rows.rows[0];
+  return r ? { id: r.id, interactionId, queueId: r.queue_id, offeredAt: new Date(r.offered_at), expiresAt: new Date(r.expires_at) } : undefined;
+}
+
 export const pendingOffers = (db: Tx, workspaceId: string, agentId?: string) =>
   db.select({ offer: routingOffers, channel: interactions.channel, customerName: customers.name, queueName: queues.name, enqueuedAt: interactions.enqueuedAt })
     .from(routingOffers)

@@ -22,7 +22,7 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 // int8 (bigserial, count(*)) as number: ids and counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export function connect(url: string, max = 10): Database {
+export function connect(url: string, max = 20): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', () => {}); // an idle client lost with the server; the pool replaces it
   return { db: drizzle(pool, { schema }), pool, url, close: () => pool.end() };

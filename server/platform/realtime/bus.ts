@@ -16,8 +16,11 @@ export type NewEvent = Omit<RealtimeEvent, 'id' | 'at'>;
 
 /** Services publish here; the hub fans events out to websockets in every server process. */
 export interface EventBus {
-  /** Stores the event (inside `tx` when given, so it exists only if the change commits) and announces it. */
-  publish(event: NewEvent, tx?: Tx): Promise<void>;
+  /**
+   * Stores the events (inside `tx` when given, so they exist only if the change commits) and announces
+   * them. Several events in one call cost one insert and one announcement.
+   */
+  publish(events: NewEvent | NewEvent[], tx?: Tx): Promise<void>;
   /** Events of a workspace after `afterId`, in order, optionally limited to topics. */
   since(workspaceId: string, afterId: number, topics?: string[], limit?: number): Promise<RealtimeEvent[]>;
   onAnnounce(listener: (workspaceId: string) => void): () => void;
@@ -50,16 +53,21 @@ export async function createPgBus(db: Db, pool: pg.Pool, retentionHours: number)
   }, 3600_000);
   prune.unref();
 
-  const insert = async (tx: Tx, e: NewEvent) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'rt:' + e.workspaceId}))`);
-    await tx.insert(realtimeEvents).values({ workspaceId: e.workspaceId, topic: e.topic, type: e.type, payload: e.payload ?? {} });
-    await tx.execute(sql`SELECT pg_notify(${CHANNEL}, ${e.workspaceId})`);
+  const insert = async (tx: Tx, events: NewEvent[]) => {
+    for (const ws of [...new Set(events.map((e) => e.workspaceId))].sort()) {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'rt:' + ws}))`);
+      await tx.insert(realtimeEvents).values(events.filter((e) => e.workspaceId === ws)
+        .map((e) => ({ workspaceId: e.workspaceId, topic: e.topic, type: e.type, payload: e.payload ?? {} })));
+      await tx.execute(sql`SELECT pg_notify(${CHANNEL}, ${ws})`);
+    }
   };
 
   return {
     async publish(e, tx) {
-      if (tx) await insert(tx, e);
-      else await db.transaction((t) => insert(t, e));
+      const events = Array.isArray(e) ? e : [e];
+      if (!events.length) return;
+      if (tx) await insert(tx, events);
+      else await db.transaction((t) => insert(t, events));
     },
     async since(workspaceId, afterId, topics, limit = 1000) {
       const rows = await db.select().from(realtimeEvents)

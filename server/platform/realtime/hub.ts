@@ -16,6 +16,7 @@ interface Connection {
 
 interface WorkspaceFeed {
   cursor: number;
+  draining?: boolean;
   connections: Set<Connection>;
   chain: Promise<void>;
 }
@@ -70,8 +71,11 @@ export class RealtimeHub {
 
   private drain(workspaceId: string) {
     const f = this.feeds.get(workspaceId);
-    if (!f || f.connections.size === 0) return;
+    // One pending drain reads everything announced before it runs: coalesce a burst of announcements.
+    if (!f || f.connections.size === 0 || f.draining) return;
+    f.draining = true;
     void this.enqueue(f, async () => {
+      f.draining = false;
       for (;;) {
         const events = await this.bus.since(workspaceId, f.cursor);
         for (const e of events) {
