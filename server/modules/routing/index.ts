@@ -1,5 +1,6 @@
 import type { ModuleContext } from '../../platform/module.js';
 import { routingRoutes } from './routes.js';
+import { OfferWaiters } from './offer-waiters.js';
 import { RoutingRuntime } from './runtime.js';
 import { RoutingService } from './service.js';
 
@@ -11,8 +12,12 @@ export { agentPresence, agentStateLog, routingOffers, agentStates } from './sche
 /** Registers routing: the per-workspace router (started when the server is ready) and its API. */
 export function register(ctx: ModuleContext) {
   const runtime = new RoutingRuntime({ db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log }, ctx.databaseUrl);
-  routingRoutes(ctx.app, new RoutingService(ctx.db, ctx.bus, ctx.clock, runtime));
+  const waiters = new OfferWaiters(ctx.db, ctx.bus);
+  routingRoutes(ctx.app, new RoutingService(ctx.db, ctx.bus, ctx.clock, runtime, waiters));
   ctx.app.addHook('onReady', () => runtime.start());
-  ctx.app.addHook('onClose', () => runtime.stop());
+  ctx.app.addHook('onClose', async () => {
+    waiters.close();
+    await runtime.stop();
+  });
   return runtime;
 }

@@ -8,6 +8,7 @@ import { interactions, messages } from '../interactions/schema.js';
 import { readQueueSettings } from '../queues/index.js';
 import { agentRoutingView } from './agent-view.js';
 import { routingTopics, type RoutingCommand } from './events.js';
+import type { OfferWaiters } from './offer-waiters.js';
 import type { RoutingRuntime } from './runtime.js';
 import { agentPresence, type AgentStateName } from './schema.js';
 import * as store from './store.js';
@@ -16,7 +17,7 @@ const ACCEPT_WAIT_MS = 5_000;
 
 /** What agents and supervisors ask of routing. Writes go to the database and the router's command topic. */
 export class RoutingService {
-  constructor(private db: Db, private bus: EventBus, private clock: Clock, private runtime: RoutingRuntime) {}
+  constructor(private db: Db, private bus: EventBus, private clock: Clock, private runtime: RoutingRuntime, private waiters: OfferWaiters) {}
 
   private command(workspaceId: string, c: RoutingCommand, tx?: Parameters<EventBus['publish']>[1]) {
     return this.bus.publish({ workspaceId, topic: routingTopics.commands, type: `routing.${c.type}`, payload: c }, tx);
@@ -54,43 +55,10 @@ export class RoutingService {
   async accept(p: Principal, offerId: string) {
     const o = await this.myPendingOffer(p, offerId);
     await this.command(p.workspaceId, { type: 'accept', contactId: o.interactionId, agentId: p.userId, offerId });
-    const status = await this.settled(p.workspaceId, offerId);
+    const status = await this.waiters.wait(p.workspaceId, offerId, ACCEPT_WAIT_MS);
     if (status === 'accepted') return { interactionId: o.interactionId };
     if (status === 'pending') throw new AppError('routing_unavailable', 'The router did not confirm in time; try again', 503);
     throw conflict('offer_expired', 'This offer is no longer open');
-  }
-
-  /** The offer's status once it is no longer pending: re-read when the workspace's events move, at most every 20 ms. */
-  private settled(workspaceId: string, offerId: string): Promise<string> {
-    return new Promise((resolve) => {
-      let checking = false;
-      let again = false;
-      const end = Date.now() + ACCEPT_WAIT_MS;
-      const check = async () => {
-        if (checking) {
-          again = true;
-          return;
-        }
-        checking = true;
-        const status = (await store.findOffer(this.db, workspaceId, offerId).catch(() => undefined))?.status ?? 'pending';
-        checking = false;
-        if (status !== 'pending' || Date.now() > end) return finish(status);
-        if (again) {
-          again = false;
-          setTimeout(() => void check(), 20);
-        }
-      };
-      const stop = this.bus.onAnnounce((ws) => {
-        if (ws === workspaceId) void check();
-      });
-      const fallback = setInterval(() => void check(), 250);
-      const finish = (status: string) => {
-        stop();
-        clearInterval(fallback);
-        resolve(status);
-      };
-      void check();
-    });
   }
 
   async reject(p: Principal, offerId: string) {
