@@ -15,7 +15,9 @@ const running = new Set<ChildProcess>();
 
 /** Runs `tawasul start` as a real process and resolves once it prints its URL. */
 export async function startProduct(env: Record<string, string>, timeoutMs = 90_000): Promise<ProductProcess> {
-  const child = spawn(process.execPath, [bin, 'start'], { env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // PRODUCT_NODE_ARGS adds Node flags to the product process (e.g. --cpu-prof when profiling a bench).
+  const nodeArgs = (process.env.PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'start'], { env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
