@@ -81,12 +81,9 @@ export class WorkspaceRouter {
     await this.chain;
   }
 
-  /** Queries answered from the engine when this process routes the workspace. */
+  /** Queue position and estimated wait, answered from the engine when this process routes the workspace. */
   position(contactId: string) {
     return this.engine.position(contactId, this.now());
-  }
-  stats(queueId: string) {
-    return this.engine.queueStats(queueId, this.now());
   }
 
   private enqueue(work: () => Promise<void>) {
@@ -108,7 +105,10 @@ export class WorkspaceRouter {
     clearTimeout(this.timer);
     const next = this.engine.nextTimerAt();
     if (next === undefined || this.stopped) return;
-    this.timer = setTimeout(() => this.enqueue(() => this.apply({ type: 'tick' }).then(() => this.afterStep())), Math.max(0, next - this.now()));
+    this.timer = setTimeout(() => this.enqueue(async () => {
+      await this.executeAll(this.engine.apply({ type: 'tick' }, this.now()));
+      await this.afterStep();
+    }), Math.max(0, next - this.now()));
   }
 
   private async afterStep() {
@@ -168,7 +168,11 @@ export class WorkspaceRouter {
       this.engine.apply({ type: 'offer_accepted', contactId: i.id, agentId: i.assigneeId! }, this.now());
     }
     for (const a of agents) if (a.state !== 'available') this.engine.apply({ type: 'agent_state_changed', agentId: a.id, state: a.state, reason: a.reason ?? undefined }, this.now());
+    this.batch = [];
     for (const i of await store.queuedContacts(db, this.workspaceId)) await this.queueContact(i);
+    const decisions = this.batch;
+    this.batch = undefined;
+    await this.executeAll(decisions);
     await this.afterStep();
   }
 
