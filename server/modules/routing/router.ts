@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/index.js';
 import type { Logger } from '../../platform/logger.js';
@@ -9,8 +9,8 @@ import { RoutingEngine, type Decision, type RoutingEvent } from './domain/index.
 import { agentInput, contactInput, queueInput } from './engine-input.js';
 import { routingOffers, type AgentStateName } from './schema.js';
 import * as store from './store.js';
-import { agentRoutingView } from './agent-view.js';
-import { offerView, routingTopics, type RoutingCommand } from './events.js';
+import { routingTopics, type RoutingCommand } from './events.js';
+import { DecisionWriter } from './writer.js';
 
 export interface RouterDeps {
   db: Db;
@@ -22,7 +22,6 @@ export interface RouterDeps {
 const CONFIG_SYNC_MS = 5_000;
 const STATS_EVERY_MS = 1_000;
 const MAX_POSITIONS_PER_STEP = 200;
-const EXECUTE_CONCURRENCY = 8;
 
 /**
  * Routes one workspace: the only writer of offers and assignments while this process holds the
@@ -53,7 +52,17 @@ export class WorkspaceRouter {
   /** Last position told to each waiting contact, so only changes are published. */
   private told = new Map<string, string>();
 
-  constructor(private deps: RouterDeps, readonly workspaceId: string) {}
+  private writer: DecisionWriter;
+
+  constructor(private deps: RouterDeps, readonly workspaceId: string) {
+    this.writer = new DecisionWriter(deps, workspaceId, {
+      contact: (id) => this.engine.contact(id),
+      customerName: (id) => this.customerNames.get(id),
+      queueName: (id) => this.queueNames.get(id ?? '') ?? null,
+      agentName: (id) => this.agentNames.get(id),
+      feedback: (event) => this.apply(event),
+    });
+  }
 
   private now() {
     return this.deps.clock.now().getTime();
@@ -98,7 +107,7 @@ export class WorkspaceRouter {
     if (!execute) return;
     // While a batch of bus events is being read, decisions are collected and carried out together.
     if (this.batch) this.batch.push(...decisions);
-    else await this.execute(decisions);
+    else await this.writer.executeAll(decisions);
   }
 
   private schedule() {
@@ -106,7 +115,7 @@ export class WorkspaceRouter {
     const next = this.engine.nextTimerAt();
     if (next === undefined || this.stopped) return;
     this.timer = setTimeout(() => this.enqueue(async () => {
-      await this.executeAll(this.engine.apply({ type: 'tick' }, this.now()));
+      await this.writer.executeAll(this.engine.apply({ type: 'tick' }, this.now()));
       await this.afterStep();
     }), Math.max(0, next - this.now()));
   }
@@ -161,7 +170,7 @@ export class WorkspaceRouter {
     await this.syncConfig(new Map(agents.map((a) => [a.id, 'available' as const])));
     const stale = await db.update(routingOffers).set({ status: 'revoked', resolvedAt: this.deps.clock.now() })
       .where(and(eq(routingOffers.workspaceId, this.workspaceId), eq(routingOffers.status, 'pending'))).returning();
-    for (const o of stale) await this.publishToAgent(o.agentId, 'routing.offer_revoked', { offerId: o.id, interactionId: o.interactionId, reason: 'reassigned' });
+    for (const o of stale) await this.writer.publishToAgent(o.agentId, 'routing.offer_revoked', { offerId: o.id, interactionId: o.interactionId, reason: 'reassigned' });
     for (const i of await store.activeAssignments(db, this.workspaceId)) {
       if (!i.queueId || !this.engine.agent(i.assigneeId!)) continue;
       this.engine.apply({ type: 'contact_queued', contact: { ...contactInput(i), forcedAgentId: i.assigneeId! } }, this.now());
@@ -172,7 +181,7 @@ export class WorkspaceRouter {
     for (const i of await store.queuedContacts(db, this.workspaceId)) await this.queueContact(i);
     const decisions = this.batch;
     this.batch = undefined;
-    await this.executeAll(decisions);
+    await this.writer.executeAll(decisions);
     await this.afterStep();
   }
 
@@ -209,7 +218,7 @@ export class WorkspaceRouter {
         this.batch = undefined;
         this.prefetched.clear();
         this.lastAgents = undefined;
-        await this.executeAll(decisions);
+        await this.writer.executeAll(decisions);
       }
       if (events.length < 500) break;
     }
@@ -233,35 +242,6 @@ export class WorkspaceRouter {
     if (queued.length) this.lastAgents = await store.lastAgentsOf(this.deps.db, this.workspaceId, queued.map((r) => r.interaction));
   }
 
-  /**
-   * Carries out decisions, a few at a time: decisions that share a contact or an agent stay in one
-   * group and keep the engine's order (a revoke before the re-offer, an agent's offers first-in-line first).
-   */
-  private async executeAll(decisions: Decision[]) {
-    const parent = new Map<string, string>();
-    const find = (k: string): string => {
-      let r = k;
-      while (parent.get(r) !== r) r = parent.get(r) ?? (parent.set(r, r), r);
-      parent.set(k, r);
-      return r;
-    };
-    const keysOf = (d: Decision) => ['contactId' in d ? `c:${d.contactId}` : '', 'agentId' in d ? `a:${d.agentId}` : ''].filter(Boolean);
-    for (const d of decisions) {
-      const [first, ...rest] = keysOf(d).map(find);
-      for (const k of rest) parent.set(k, first!);
-    }
-    const groups = new Map<string, Decision[]>();
-    for (const d of decisions) {
-      const root = find(keysOf(d)[0]!);
-      groups.set(root, [...(groups.get(root) ?? []), d]);
-    }
-    const queue = [...groups.values()];
-    const worker = async () => {
-      for (let g = queue.shift(); g; g = queue.shift()) await this.execute(g);
-    };
-    await Promise.all(Array.from({ length: Math.min(EXECUTE_CONCURRENCY, queue.length) }, worker));
-  }
-
   private async handle(e: RealtimeEvent) {
     if (e.topic === 'routing') {
       const c = e.payload as RoutingCommand;
@@ -274,7 +254,7 @@ export class WorkspaceRouter {
         case 'accept': return this.apply({ type: 'offer_accepted', contactId: c.contactId, agentId: c.agentId });
         case 'reject': {
           if (this.engine.contact(c.contactId)?.offer?.agentId !== c.agentId) return;
-          await this.resolveOffer(c.contactId, c.agentId, 'rejected');
+          await this.writer.resolveOffer(c.contactId, c.agentId, 'rejected');
           return this.apply({ type: 'offer_rejected', contactId: c.contactId, agentId: c.agentId });
         }
         case 'transfer': {
@@ -307,120 +287,6 @@ export class WorkspaceRouter {
         await this.apply({ type: 'contact_abandoned', contactId: id });
       }
     }
-  }
-
-  private async execute(decisions: Decision[]) {
-    for (const d of decisions) {
-      switch (d.type) {
-        case 'offer': await this.offer(d.contactId, d.agentId, d.expiresAt); break;
-        case 'revoke': await this.revoke(d.contactId, d.agentId, d.reason); break;
-        case 'assigned': await this.assign(d.contactId, d.agentId); break;
-        case 'agent_state': await this.agentState(d.agentId, d.state, d.reason); break;
-        case 'overflow': await this.contactEvent(d.contactId, 'overflowed', { step: d.stepIndex, action: d.step.action }); break;
-        case 'expired': await this.expire(d.contactId, d.action); break;
-        case 'callback_due': await this.contactEvent(d.contactId, 'callback_due', {}); break;
-      }
-    }
-  }
-
-  private async offer(contactId: string, agentId: string, expiresAt: number) {
-    const { db, bus, clock } = this.deps;
-    const now = clock.now();
-    const c = this.engine.contact(contactId);
-    const created = await db.transaction(async (tx) => {
-      const offer = await store.insertOfferIfQueued(tx, this.workspaceId, contactId, agentId, now, new Date(expiresAt));
-      if (!offer) return null;
-      await store.insertEvents(tx, [{ workspaceId: this.workspaceId, interactionId: contactId, type: 'offered', at: now, actorType: 'system', queueId: offer.queueId, agentId, data: { offerId: offer.id, expiresAt: new Date(expiresAt).toISOString() } }]);
-      const customerName = this.customerNames.get(contactId) ?? (await store.customerNameOf(tx, contactId));
-      await bus.publish({
-        workspaceId: this.workspaceId, topic: routingTopics.user(agentId), type: 'routing.offer',
-        payload: offerView({ offer, channel: c?.channel ?? 'chat', customerName, queueName: this.queueNames.get(offer.queueId ?? '') ?? null, enqueuedAt: c ? new Date(c.enqueuedAt) : null }, now),
-      }, tx);
-      return offer;
-    });
-    // The contact left (closed, taken by hand) before we could offer it: forget it.
-    if (!created) await this.reconcileGone(contactId);
-  }
-
-  private async reconcileGone(contactId: string) {
-    const i = await store.findInteraction(this.deps.db, this.workspaceId, contactId);
-    if (!i || i.status !== 'queued') await this.apply({ type: 'contact_abandoned', contactId });
-  }
-
-  private async resolveOffer(contactId: string, agentId: string, status: 'rejected' | 'timed_out' | 'revoked') {
-    const now = this.deps.clock.now();
-    return this.deps.db.transaction(async (tx) => {
-      const [o] = await tx.update(routingOffers).set({ status, resolvedAt: now })
-        .where(and(eq(routingOffers.interactionId, contactId), eq(routingOffers.agentId, agentId), eq(routingOffers.status, 'pending'))).returning();
-      if (!o) return undefined;
-      if (status !== 'revoked') {
-        await store.insertEvents(tx, [{ workspaceId: this.workspaceId, interactionId: contactId, type: status, at: now, actorType: status === 'rejected' ? 'agent' : 'system', actorId: status === 'rejected' ? agentId : null, queueId: o.queueId, agentId }]);
-      }
-      return o;
-    });
-  }
-
-  private async revoke(contactId: string, agentId: string, reason: 'timeout' | 'abandoned' | 'reassigned') {
-    const o = await this.resolveOffer(contactId, agentId, reason === 'timeout' ? 'timed_out' : 'revoked');
-    if (o) await this.publishToAgent(agentId, 'routing.offer_revoked', { offerId: o.id, interactionId: contactId, reason });
-  }
-
-  private async assign(contactId: string, agentId: string) {
-    const { db, bus, clock } = this.deps;
-    const now = clock.now();
-    const ok = await db.transaction(async (tx) => {
-      const [o] = await tx.update(routingOffers).set({ status: 'accepted', resolvedAt: now })
-        .where(and(eq(routingOffers.interactionId, contactId), eq(routingOffers.agentId, agentId), eq(routingOffers.status, 'pending'))).returning();
-      if (!o) return false;
-      const [i] = await tx.update(interactions).set({ status: 'active', assigneeId: agentId, updatedAt: now })
-        .where(and(eq(interactions.id, contactId), eq(interactions.workspaceId, this.workspaceId), eq(interactions.status, 'queued'))).returning();
-      if (!i) return false;
-      const answered = (await tx.execute(sql`SELECT 1 FROM interaction_events WHERE interaction_id = ${contactId} AND type = 'answered' LIMIT 1`)).rows.length > 0;
-      const base = { workspaceId: this.workspaceId, interactionId: contactId, at: now, actorType: 'agent' as const, actorId: agentId, agentId, queueId: i.queueId };
-      await store.insertEvents(tx, [{ ...base, type: 'accepted', data: { offerId: o.id } }, ...(answered ? [] : [{ ...base, type: 'answered' }])]);
-      await tx.execute(sql`UPDATE agent_presence SET missed_in_row = 0 WHERE user_id = ${agentId}`);
-      await bus.publish({ workspaceId: this.workspaceId, topic: routingTopics.user(agentId), type: 'routing.assigned', payload: { offerId: o.id, interactionId: contactId } }, tx);
-      await bus.publish([`interaction:${contactId}`, 'workspace'].map((topic) =>
-        ({ workspaceId: this.workspaceId, topic, type: 'interaction.updated', payload: { id: contactId, status: 'active', assigneeId: agentId, queueId: i.queueId } })), tx);
-      return true;
-    });
-    if (!ok) {
-      // The offer was withdrawn or the contact left in the meantime: keep the engine's load right.
-      const i = await store.findInteraction(db, this.workspaceId, contactId);
-      if (!i || i.status !== 'active' || i.assigneeId !== agentId) await this.apply({ type: 'contact_completed', contactId });
-    }
-  }
-
-  private async agentState(agentId: string, state: AgentStateName, reason: string) {
-    const now = this.deps.clock.now();
-    await this.deps.db.transaction(async (tx) => {
-      await store.writeAgentState(tx, this.workspaceId, agentId, state, reason, now);
-      await this.deps.bus.publish({ workspaceId: this.workspaceId, topic: routingTopics.user(agentId), type: 'routing.state', payload: await agentRoutingView(tx, this.workspaceId, agentId, now) }, tx);
-      await this.deps.bus.publish({ workspaceId: this.workspaceId, topic: routingTopics.supervisors, type: 'routing.agent_state', payload: { userId: agentId, name: this.agentNames.get(agentId), state, reason, since: now.toISOString() } }, tx);
-    });
-  }
-
-  private async expire(contactId: string, action: string) {
-    const now = this.deps.clock.now();
-    await this.deps.db.transaction(async (tx) => {
-      const [i] = await tx.update(interactions).set({
-        status: action === 'disconnect' ? 'abandoned' : 'new', callbackRequested: action === 'callback', updatedAt: now,
-        ...(action === 'disconnect' ? { closedAt: now } : {}),
-      }).where(and(eq(interactions.id, contactId), eq(interactions.workspaceId, this.workspaceId), inArray(interactions.status, ['queued']))).returning();
-      if (!i) return;
-      await store.insertEvents(tx, [{ workspaceId: this.workspaceId, interactionId: contactId, type: 'expired', at: now, actorType: 'system', queueId: i.queueId, data: { action } }]);
-      await this.deps.bus.publish([`interaction:${contactId}`, 'workspace'].map((topic) =>
-        ({ workspaceId: this.workspaceId, topic, type: 'interaction.updated', payload: { id: contactId, status: i.status, action } })), tx);
-    });
-  }
-
-  private async contactEvent(contactId: string, type: string, data: Record<string, unknown>) {
-    const c = this.engine.contact(contactId);
-    await store.insertEvents(this.deps.db, [{ workspaceId: this.workspaceId, interactionId: contactId, type, at: this.deps.clock.now(), actorType: 'system', queueId: c?.queueId, data }]);
-  }
-
-  private publishToAgent(agentId: string, type: string, payload: unknown) {
-    return this.deps.bus.publish({ workspaceId: this.workspaceId, topic: routingTopics.user(agentId), type, payload });
   }
 
   /** Live queue numbers for supervisors and queue positions for waiting customers. */
