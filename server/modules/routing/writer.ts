@@ -125,9 +125,11 @@ export class DecisionWriter {
       const base = { workspaceId: this.workspaceId, interactionId: contactId, at: now, actorType: 'agent' as const, actorId: agentId, agentId, queueId: i.queueId };
       await store.insertEvents(tx, [{ ...base, type: 'accepted', data: { offerId: o.id } }, ...(answered ? [] : [{ ...base, type: 'answered' }])]);
       await tx.execute(sql`UPDATE agent_presence SET missed_in_row = 0 WHERE user_id = ${agentId}`);
-      await bus.publish({ workspaceId: this.workspaceId, topic: routingTopics.user(agentId), type: 'routing.assigned', payload: { offerId: o.id, interactionId: contactId } }, tx);
-      await bus.publish([`interaction:${contactId}`, 'workspace'].map((topic) =>
-        ({ workspaceId: this.workspaceId, topic, type: 'interaction.updated', payload: { id: contactId, status: 'active', assigneeId: agentId, queueId: i.queueId } })), tx);
+      await bus.publish([
+        { workspaceId: this.workspaceId, topic: routingTopics.user(agentId), type: 'routing.assigned', payload: { offerId: o.id, interactionId: contactId } },
+        ...[`interaction:${contactId}`, 'workspace'].map((topic) =>
+          ({ workspaceId: this.workspaceId, topic, type: 'interaction.updated', payload: { id: contactId, status: 'active', assigneeId: agentId, queueId: i.queueId } })),
+      ], tx);
       return true;
     });
     if (!ok) {

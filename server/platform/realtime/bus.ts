@@ -53,12 +53,20 @@ export async function createPgBus(db: Db, pool: pg.Pool, retentionHours: number)
   }, 3600_000);
   prune.unref();
 
+  // One statement takes the workspace's lock, inserts and announces, so the lock is held only from
+  // here to COMMIT: callers publish as the last step of their transaction.
   const insert = async (tx: Tx, events: NewEvent[]) => {
     for (const ws of [...new Set(events.map((e) => e.workspaceId))].sort()) {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'rt:' + ws}))`);
-      await tx.insert(realtimeEvents).values(events.filter((e) => e.workspaceId === ws)
-        .map((e) => ({ workspaceId: e.workspaceId, topic: e.topic, type: e.type, payload: e.payload ?? {} })));
-      await tx.execute(sql`SELECT pg_notify(${CHANNEL}, ${ws})`);
+      const rows = events.filter((e) => e.workspaceId === ws)
+        .map((e) => sql`(${e.topic}, ${e.type}, ${JSON.stringify(e.payload ?? {})}::jsonb)`);
+      await tx.execute(sql`
+        WITH lock AS (SELECT pg_advisory_xact_lock(hashtext(${'rt:' + ws}))),
+        ins AS (
+          INSERT INTO realtime_events (workspace_id, topic, type, payload)
+          SELECT ${ws}::uuid, v.topic, v.type, v.payload FROM lock, (VALUES ${sql.join(rows, sql`, `)}) AS v(topic, type, payload)
+          RETURNING 1
+        )
+        SELECT pg_notify(${CHANNEL}, ${ws}) FROM (SELECT count(*) FROM ins) AS done`);
     }
   };
 
