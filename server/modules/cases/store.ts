@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
-import type { Cursor } from '../../platform/http/index.js';
+import { olderThan, type Cursor } from '../../platform/http/index.js';
 import { customers, orders } from '../customers/schema.js';
 import { users } from '../identity/index.js';
 import { interactions } from '../interactions/schema.js';
@@ -34,7 +34,7 @@ export const listCases = (db: Tx, workspaceId: string, f: CaseFilter, cursor: Cu
     f.customerId ? eq(cases.customerId, f.customerId) : undefined,
     f.assigneeId ? eq(cases.assigneeId, f.assigneeId) : undefined,
     f.departmentId ? eq(cases.departmentId, f.departmentId) : undefined,
-    cursor ? or(lt(cases.createdAt, cursor.at), and(eq(cases.createdAt, cursor.at), lt(cases.id, cursor.id))) : undefined,
+    olderThan(cases.createdAt, cases.id, cursor),
   )).orderBy(desc(cases.createdAt), desc(cases.id)).limit(limit + 1);
 
 export const interactionsOfCase = (db: Tx, workspaceId: string, caseId: string) =>

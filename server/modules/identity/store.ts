@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, ilike, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import type { Cursor } from '../../platform/http/index.js';
+import { olderThan, type Cursor } from '../../platform/http/index.js';
 import type { Tx } from '../../platform/db/index.js';
 import { apiTokens, auditLog, sessions, users, userSkills, workspaces } from './schema.js';
 
@@ -32,7 +32,7 @@ export async function listUsers(db: Tx, workspaceId: string, q: string | undefin
   return db.select().from(users).where(and(
     eq(users.workspaceId, workspaceId),
     term ? or(ilike(users.name, term), ilike(users.email, term)) : undefined,
-    cursor ? or(lt(users.createdAt, cursor.at), and(eq(users.createdAt, cursor.at), lt(users.id, cursor.id))) : undefined,
+    olderThan(users.createdAt, users.id, cursor),
   )).orderBy(desc(users.createdAt), desc(users.id)).limit(limit + 1);
 }
 

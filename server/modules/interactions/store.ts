@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
-import type { Cursor } from '../../platform/http/index.js';
+import { newerThan, olderThan, type Cursor } from '../../platform/http/index.js';
 import { cases } from '../cases/schema.js';
 import { customers } from '../customers/schema.js';
 import { users } from '../identity/index.js';
@@ -27,7 +27,7 @@ export const listInteractions = (db: Tx, workspaceId: string, f: InteractionFilt
     f.channel ? eq(interactions.channel, f.channel) : undefined,
     f.queueId ? eq(interactions.queueId, f.queueId) : undefined,
     f.assigneeId ? eq(interactions.assigneeId, f.assigneeId) : undefined,
-    cursor ? or(lt(interactions.createdAt, cursor.at), and(eq(interactions.createdAt, cursor.at), lt(interactions.id, cursor.id))) : undefined,
+    olderThan(interactions.createdAt, interactions.id, cursor),
   )).orderBy(desc(interactions.createdAt), desc(interactions.id)).limit(limit + 1);
 
 export const insertEvents = (db: Tx, rows: EventInsert[]) => (rows.length ? db.insert(interactionEvents).values(rows) : Promise.resolve());
@@ -42,7 +42,7 @@ export const listMessages = (db: Tx, workspaceId: string, interactionId: string,
   db.select().from(messages).where(and(
     eq(messages.workspaceId, workspaceId), eq(messages.interactionId, interactionId),
     includeNotes ? undefined : eq(messages.kind, 'message'),
-    cursor ? or(gt(messages.createdAt, cursor.at), and(eq(messages.createdAt, cursor.at), gt(messages.id, cursor.id))) : undefined,
+    newerThan(messages.createdAt, messages.id, cursor),
   )).orderBy(asc(messages.createdAt), asc(messages.id)).limit(limit + 1);
 
 export const findMessage = async (db: Tx, workspaceId: string, interactionId: string, id: string) =>

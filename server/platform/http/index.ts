@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import { errorHandler } from './errors.js';
 
 export { errorHandler, toAppError } from './errors.js';
-export { decodeCursor, encodeCursor, page, pageQuery, type Cursor } from './pagination.js';
+export { decodeCursor, encodeCursor, newerThan, olderThan, page, pageQuery, type Cursor } from './pagination.js';
 
 /** The Fastify instance every module registers on: route types come from the zod schemas. */
 export type ZodApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;

@@ -1,3 +1,5 @@
+import { and, eq, gt, lt, or, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { AppError } from '../errors/index.js';
 
@@ -28,3 +30,13 @@ export function page<T>(rows: T[], limit: number, key: (row: T) => [Date, string
   const nextCursor = rows.length > limit && last ? encodeCursor(...key(last)) : null;
   return { items, nextCursor };
 }
+
+type Column = AnyPgColumn;
+
+/** Rows after the cursor in newest-first order: (created_at, id) < (cursor.at, cursor.id). */
+export const olderThan = (createdAt: Column, id: Column, cursor: Cursor | undefined): SQL | undefined =>
+  cursor ? or(lt(createdAt, cursor.at), and(eq(createdAt, cursor.at), lt(id, cursor.id))) : undefined;
+
+/** Rows after the cursor in oldest-first order: (created_at, id) > (cursor.at, cursor.id). */
+export const newerThan = (createdAt: Column, id: Column, cursor: Cursor | undefined): SQL | undefined =>
+  cursor ? or(gt(createdAt, cursor.at), and(eq(createdAt, cursor.at), gt(id, cursor.id))) : undefined;
