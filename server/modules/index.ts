@@ -3,10 +3,11 @@ import * as cases from './cases/index.js';
 import * as customers from './customers/index.js';
 import * as departments from './departments/index.js';
 import * as interactions from './interactions/index.js';
+import * as metrics from './metrics/index.js';
 import * as queues from './queues/index.js';
 import * as routing from './routing/index.js';
 
 /** Registers every domain module; each exposes one `register` through its index.ts. */
 export function registerModules(ctx: ModuleContext) {
-  for (const m of [departments, queues, customers, cases, interactions, routing]) m.register(ctx);
+  for (const m of [departments, queues, customers, cases, interactions, routing, metrics]) m.register(ctx);
 }

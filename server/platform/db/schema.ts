@@ -7,3 +7,5 @@ export * from '../../modules/cases/schema.js';
 export * from '../../modules/interactions/schema.js';
 export * from '../../modules/routing/schema.js';
 export * from '../realtime/schema.js';
+export * from '../../modules/metrics/schema.js';
+export * from '../../modules/surveys/schema.js';

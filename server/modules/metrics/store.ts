@@ -1,0 +1,179 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/index.js';
+import { totalKeys, type Totals } from './domain/kpis.js';
+import type { Interval } from './domain/intervals.js';
+
+/** Which contacts a report covers: a period (instants) and optional slices. */
+export type Scope = {
+  workspaceId: string;
+  timezone: string;
+  from: Date;
+  to: Date;
+  queueId?: string;
+  agentId?: string;
+  teamId?: string;
+  channel?: string;
+  reason?: string;
+};
+
+export const dimensions = ['none', 'queue', 'agent', 'team', 'channel', 'reason'] as const;
+export type Dimension = (typeof dimensions)[number];
+
+const col: Record<keyof Totals, string> = {
+  offered: 'offered', answered: 'answered', answeredInSl: 'answered_in_sl', abandoned: 'abandoned', shortAbandoned: 'short_abandoned',
+  answerWaitMs: 'answer_wait_ms', maxWaitMs: 'max_wait_ms', handled: 'handled', talkMs: 'talk_ms', holdMs: 'hold_ms', acwMs: 'acw_ms',
+  transfers: 'transfers', escalations: 'escalations', resolved: 'resolved', fcrResolved: 'fcr_resolved', ratings: 'ratings',
+  ratingSum: 'rating_sum', ratingsPositive: 'ratings_positive',
+};
+
+/** The sums of a set of bucket rows (alias `b`), named like `Totals`. */
+const sums = sql.raw(totalKeys.map((k) => `${k === 'maxWaitMs' ? 'max' : 'sum'}(b.${col[k]})::float8 AS "${k}"`).join(', '));
+
+export const toTotals = (r: Record<string, unknown>): Totals =>
+  Object.fromEntries(totalKeys.map((k) => [k, Number(r[k] ?? 0)])) as Totals;
+
+/** Conditions on bucket rows (`b`) for a scope. Period bounds are whole 15-minute buckets in any zone. */
+export function bucketWhere(s: Scope, alias = 'b'): SQL {
+  const a = sql.raw(alias);
+  return sql.join([
+    sql`${a}.workspace_id = ${s.workspaceId}`,
+    sql`${a}.bucket >= ${s.from.toISOString()}::timestamptz AND ${a}.bucket < ${s.to.toISOString()}::timestamptz`,
+    s.queueId ? sql`${a}.queue_id = ${s.queueId}` : undefined,
+    s.agentId ? sql`${a}.agent_id = ${s.agentId}` : undefined,
+    s.channel ? sql`${a}.channel = ${s.channel}` : undefined,
+    s.reason ? (s.reason === '-' ? sql`${a}.reason IS NULL` : sql`${a}.reason = ${s.reason}`) : undefined,
+    s.teamId ? sql`${a}.agent_id IN (SELECT user_id FROM department_members WHERE department_id = ${s.teamId} AND workspace_id = ${s.workspaceId})` : undefined,
+  ].filter((x): x is SQL => !!x), sql` AND `);
+}
+
+const keyExpr = (by: Dimension): SQL => {
+  switch (by) {
+    case 'none': return sql`''`;
+    case 'queue': return sql`coalesce(b.queue_id::text, '')`;
+    case 'agent': return sql`coalesce(b.agent_id::text, '')`;
+    case 'team': return sql`coalesce(dm.department_id::text, '')`;
+    case 'channel': return sql`b.channel`;
+    case 'reason': return sql`coalesce(b.reason, '')`;
+  }
+};
+
+const periodExpr = (interval: Interval | 'all', tz: string): SQL => {
+  if (interval === 'all') return sql`''`;
+  const local = sql`(b.bucket AT TIME ZONE ${tz})`;
+  switch (interval) {
+    case '15m': return sql`to_char(${local}, 'YYYY-MM-DD"T"HH24:MI')`;
+    case 'hour': return sql`to_char(date_trunc('hour', ${local}), 'YYYY-MM-DD"T"HH24:MI')`;
+    case 'day': return sql`to_char(${local}, 'YYYY-MM-DD')`;
+    case 'week': return sql`to_char(date_trunc('week', ${local}), 'YYYY-MM-DD')`;
+    case 'month': return sql`to_char(${local}, 'YYYY-MM')`;
+  }
+};
+
+/** Summed counters per (period, slice key). */
+export async function series(db: Tx, s: Scope, interval: Interval | 'all', by: Dimension) {
+  const teamJoin = by === 'team' ? sql`JOIN department_members dm ON dm.user_id = b.agent_id AND dm.workspace_id = b.workspace_id` : sql``;
+  const rows = (await db.execute<Record<string, unknown>>(sql`
+    SELECT ${periodExpr(interval, s.timezone)} AS period, ${keyExpr(by)} AS key, ${sums}
+    FROM metric_buckets b ${teamJoin}
+    WHERE ${bucketWhere(s)}
+    GROUP BY 1, 2 ORDER BY 1, 2`)).rows;
+  return rows.map((r) => ({ period: String(r.period), key: String(r.key), totals: toTotals(r) }));
+}
+
+/** Offered contacts by local weekday (0 = Sunday) and hour. */
+export async function heatmap(db: Tx, s: Scope) {
+  return (await db.execute<{ weekday: number; hour: number; offered: number }>(sql`
+    SELECT extract(dow FROM b.bucket AT TIME ZONE ${s.timezone})::int AS weekday, extract(hour FROM b.bucket AT TIME ZONE ${s.timezone})::int AS hour,
+      sum(b.offered)::int AS offered
+    FROM metric_buckets b WHERE ${bucketWhere(s)} GROUP BY 1, 2 ORDER BY 1, 2`)).rows;
+}
+
+/** Time per agent state in the period (periods clipped to it; an open one runs until now). */
+export async function stateTime(db: Tx, s: Scope, now: Date) {
+  return (await db.execute<{ agent_id: string; state: string; ms: number }>(sql`
+    SELECT l.user_id AS agent_id, l.state,
+      sum(extract(epoch FROM least(coalesce(l.ended_at, ${now.toISOString()}::timestamptz), ${s.to.toISOString()}::timestamptz)
+        - greatest(l.started_at, ${s.from.toISOString()}::timestamptz)) * 1000)::float8 AS ms
+    FROM agent_state_log l
+    WHERE l.workspace_id = ${s.workspaceId} AND l.started_at < ${s.to.toISOString()}::timestamptz
+      AND coalesce(l.ended_at, ${now.toISOString()}::timestamptz) > ${s.from.toISOString()}::timestamptz
+      ${s.agentId ? sql`AND l.user_id = ${s.agentId}` : sql``}
+      ${s.teamId ? sql`AND l.user_id IN (SELECT user_id FROM department_members WHERE department_id = ${s.teamId})` : sql``}
+    GROUP BY 1, 2`)).rows.map((r) => ({ agentId: r.agent_id, state: r.state, ms: Number(r.ms) }));
+}
+
+export const drillMeasures = [
+  'offered', 'answered', 'answered_in_sl', 'abandoned', 'short_abandoned', 'handled', 'transferred', 'escalated', 'resolved', 'fcr', 'repeated', 'rated', 'positive',
+] as const;
+export type DrillMeasure = (typeof drillMeasures)[number];
+
+const measureWhere = (m: DrillMeasure | undefined, positiveMin: number): SQL => {
+  switch (m) {
+    case undefined: return sql`TRUE`;
+    case 'offered': return sql`c.offered = 1`;
+    case 'answered': return sql`c.answered = 1`;
+    case 'answered_in_sl': return sql`c.answered_in_sl = 1`;
+    case 'abandoned': return sql`c.abandoned = 1`;
+    case 'short_abandoned': return sql`c.short_abandoned = 1`;
+    case 'handled': return sql`c.handled = 1`;
+    case 'transferred': return sql`c.transfers > 0`;
+    case 'escalated': return sql`c.escalations > 0`;
+    case 'resolved': return sql`c.resolved = 1`;
+    case 'fcr': return sql`c.resolved = 1 AND c.repeated = 0`;
+    case 'repeated': return sql`c.resolved = 1 AND c.repeated = 1`;
+    case 'rated': return sql`c.rating IS NOT NULL`;
+    case 'positive': return sql`c.rating >= ${positiveMin}`;
+  }
+};
+
+/** The contacts behind a number (same scope rules as the buckets: `arrived_at` in the period). */
+export async function contacts(db: Tx, s: Scope, measure: DrillMeasure | undefined, positiveMin: number, limit: number, after?: { at: Date; id: string }) {
+  return (await db.execute<Record<string, unknown>>(sql`
+    SELECT c.*, i.status, i.subject, i.direction, i.created_at AS interaction_created_at, cu.name AS customer_name, q.name AS queue_name, u.name AS agent_name
+    FROM metric_contacts c
+    JOIN interactions i ON i.id = c.interaction_id
+    LEFT JOIN customers cu ON cu.id = c.customer_id
+    LEFT JOIN queues q ON q.id = c.queue_id
+    LEFT JOIN users u ON u.id = c.agent_id
+    WHERE ${bucketWhere(s, 'c')} AND ${measureWhere(measure, positiveMin)}
+      ${after ? sql`AND (c.arrived_at, c.interaction_id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
+    ORDER BY c.arrived_at, c.interaction_id LIMIT ${limit}`)).rows;
+}
+
+/** Per-contact facts straight from the event log (the view), for checks and rebuilds. */
+export async function factsFromLog(db: Tx, workspaceId: string) {
+  return (await db.execute<Record<string, unknown>>(sql`SELECT * FROM metrics_fact_source WHERE workspace_id = ${workspaceId}`)).rows;
+}
+
+export async function rebuild(db: Tx, workspaceId: string) {
+  const [r] = (await db.execute<{ n: string }>(sql`SELECT metrics_rebuild(${workspaceId}) AS n`)).rows;
+  return Number(r?.n ?? 0);
+}
+
+export async function workspaceTimezone(db: Tx, workspaceId: string) {
+  const [r] = (await db.execute<{ timezone: string }>(sql`SELECT timezone FROM workspaces WHERE id = ${workspaceId}`)).rows;
+  return r?.timezone ?? 'UTC';
+}
+
+export type MetricsSettings = { shortAbandonSeconds: number; fcrDays: number; csatPositiveMin: number };
+export const defaultSettings: MetricsSettings = { shortAbandonSeconds: 5, fcrDays: 7, csatPositiveMin: 4 };
+
+export async function readSettings(db: Tx, workspaceId: string): Promise<MetricsSettings> {
+  const [r] = (await db.execute<{ short_abandon_seconds: number; fcr_days: number; csat_positive_min: number }>(sql`
+    SELECT short_abandon_seconds, fcr_days, csat_positive_min FROM metrics_settings WHERE workspace_id = ${workspaceId}`)).rows;
+  return r ? { shortAbandonSeconds: r.short_abandon_seconds, fcrDays: r.fcr_days, csatPositiveMin: r.csat_positive_min } : defaultSettings;
+}
+
+export async function writeSettings(db: Tx, workspaceId: string, s: MetricsSettings) {
+  await db.execute(sql`
+    INSERT INTO metrics_settings (workspace_id, short_abandon_seconds, fcr_days, csat_positive_min)
+    VALUES (${workspaceId}, ${s.shortAbandonSeconds}, ${s.fcrDays}, ${s.csatPositiveMin})
+    ON CONFLICT (workspace_id) DO UPDATE SET short_abandon_seconds = EXCLUDED.short_abandon_seconds, fcr_days = EXCLUDED.fcr_days, csat_positive_min = EXCLUDED.csat_positive_min`);
+}
+
+/** Local midnight of `now` in the zone, and of a local date `YYYY-MM-DD`. */
+export async function localDayStart(db: Tx, tz: string, date: string | Date) {
+  const d = typeof date === 'string' ? sql`${date}::date` : sql`(${date.toISOString()}::timestamptz AT TIME ZONE ${tz})::date`;
+  const [r] = (await db.execute<{ t: Date | string }>(sql`SELECT (${d}::timestamp AT TIME ZONE ${tz}) AS t`)).rows;
+  return new Date(r!.t);
+}

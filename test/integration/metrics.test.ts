@@ -1,0 +1,215 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactFacts, isRepeated, type ContactFact, type MetricEvent } from '../../server/modules/metrics/domain/facts.js';
+import { addTotals, contribution, emptyTotals, kpis, type Totals } from '../../server/modules/metrics/domain/kpis.js';
+import { intervalLabel } from '../../server/modules/metrics/domain/intervals.js';
+import { interactionEvents, interactions } from '../../server/modules/interactions/schema.js';
+import { createTestServer, type TestServer, type TestWorkspace } from '../support/server.js';
+
+// Scripted contacts on the night Europe/Berlin springs forward (2025-03-30, 02:00 local = 01:00 UTC).
+const TZ = 'Europe/Berlin';
+const at = (iso: string, plusSeconds = 0) => new Date(Date.parse(iso) + plusSeconds * 1000);
+
+let t: TestServer;
+let w: TestWorkspace;
+let q1: string, q2: string, cust1: string, cust2: string, a1: string, a2: string;
+type Script = { id?: string; customer: () => string; channel: 'voice' | 'chat' | 'email'; reason?: string; events: [string, Date, Partial<{ queueId: string | null; agentId: string | null; data: Record<string, unknown> }>?][] };
+const scripts: Script[] = [];
+const ids: string[] = [];
+
+async function play(s: Script) {
+  const db = t.database.db;
+  const [i] = await db.insert(interactions).values({
+    workspaceId: w.id, customerId: s.customer(), channel: s.channel, createdAt: s.events[0]![1], updatedAt: s.events[0]![1], status: 'closed',
+  }).returning();
+  s.id = i!.id;
+  ids.push(i!.id);
+  for (const [type, when, extra] of s.events) {
+    // The reason is written with the close, as the interactions service does.
+    if (type === 'closed' && s.reason) await db.update(interactions).set({ reason: s.reason }).where(sql`id = ${i!.id}`);
+    await db.insert(interactionEvents).values({ workspaceId: w.id, interactionId: i!.id, type, at: when, actorType: 'system', queueId: null, agentId: null, data: {}, ...extra });
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestServer();
+  w = await t.workspace('Metrics');
+  await t.database.db.execute(sql`UPDATE workspaces SET timezone = ${TZ} WHERE id = ${w.id}`);
+  const mk = async (name: string, seconds: number) => (await w.admin.post('/api/queues', { name, channels: ['voice', 'chat', 'email'], settings: { serviceLevel: { percent: 80, seconds } } })).json().queue.id as string;
+  q1 = await mk('Billing', 20);
+  q2 = await mk('Retention', 30);
+  cust1 = (await w.admin.post('/api/customers', { name: 'Leyla' })).json().customer.id;
+  cust2 = (await w.admin.post('/api/customers', { name: 'Murad' })).json().customer.id;
+  a1 = (await w.user('agent')).userId;
+  a2 = (await w.user('agent')).userId;
+  const Q = (queueId: string, agentId: string | null = null) => ({ queueId, agentId });
+  scripts.push(
+    // 1. Queued 01:59:50 local, answered after the clocks jumped to 03:00:05: 15 s wait across the DST gap; hold 30 s; ACW 20 s.
+    { customer: () => cust1, channel: 'voice', reason: 'billing', events: [
+      ['created', at('2025-03-30T00:59:50Z'), Q(q1)], ['queued', at('2025-03-30T00:59:50Z'), Q(q1)],
+      ['offered', at('2025-03-30T01:00:00Z'), Q(q1, a1)], ['accepted', at('2025-03-30T01:00:05Z'), Q(q1, a1)], ['answered', at('2025-03-30T01:00:05Z'), Q(q1, a1)],
+      ['held', at('2025-03-30T01:01:00Z'), Q(q1, a1)], ['resumed', at('2025-03-30T01:01:30Z'), Q(q1, a1)],
+      ['wrap_up_started', at('2025-03-30T01:03:05Z'), Q(q1, a1)], ['wrap_up_ended', at('2025-03-30T01:03:25Z'), Q(q1, a1)],
+      ['resolved', at('2025-03-30T01:03:25Z'), Q(q1, a1)], ['closed', at('2025-03-30T01:03:25Z'), Q(q1, a1)],
+      ['rated', at('2025-03-30T01:05:00Z'), { queueId: q1, data: { score: 5, comment: null, source: 'link' } }],
+    ] },
+    // 2. Short abandon (3 s), queued 14:58 into its quarter hour.
+    { customer: () => cust2, channel: 'chat', events: [['created', at('2025-03-30T01:14:58Z'), Q(q1)], ['queued', at('2025-03-30T01:14:58Z'), Q(q1)], ['abandoned', at('2025-03-30T01:15:01Z'), Q(q1)]] },
+    // 3. Abandon after 40 s.
+    { customer: () => cust2, channel: 'chat', events: [['created', at('2025-03-30T01:20:00Z'), Q(q1)], ['queued', at('2025-03-30T01:20:00Z'), Q(q1)], ['abandoned', at('2025-03-30T01:20:40Z'), Q(q1)]] },
+    // 4. Same customer and reason as 1 (so 1 is not first-contact resolved). Answered after 25 s by a1, transferred to Retention
+    //    after 100 s, 30 s back in queue, a2 talks 170 s, ACW 20 s. Counted in Billing (first queue), for a2 (who finished it).
+    { customer: () => cust1, channel: 'voice', reason: 'billing', events: [
+      ['created', at('2025-03-30T07:00:00Z'), Q(q1)], ['queued', at('2025-03-30T07:00:00Z'), Q(q1)],
+      ['accepted', at('2025-03-30T07:00:25Z'), Q(q1, a1)], ['answered', at('2025-03-30T07:00:25Z'), Q(q1, a1)],
+      ['transferred', at('2025-03-30T07:02:05Z'), { queueId: q2, agentId: a1, data: { fromQueueId: q1, toQueueId: q2 } }],
+      ['offered', at('2025-03-30T07:02:30Z'), Q(q2, a2)], ['accepted', at('2025-03-30T07:02:35Z'), Q(q2, a2)],
+      ['wrap_up_started', at('2025-03-30T07:05:25Z'), Q(q2, a2)], ['wrap_up_ended', at('2025-03-30T07:05:45Z'), Q(q2, a2)],
+      ['resolved', at('2025-03-30T07:05:45Z'), Q(q2, a2)], ['closed', at('2025-03-30T07:05:45Z'), Q(q2, a2)],
+      ['rated', at('2025-03-30T07:10:00Z'), { queueId: q2, data: { score: 2, comment: 'slow', source: 'chat' } }],
+    ] },
+    // 5. An email taken directly (never queued): handled, not offered.
+    { customer: () => cust2, channel: 'email', reason: 'delivery', events: [
+      ['created', at('2025-03-30T09:00:00Z')], ['assigned', at('2025-03-30T09:10:00Z'), { agentId: a2 }], ['answered', at('2025-03-30T09:10:00Z'), { agentId: a2 }],
+      ['escalated', at('2025-03-30T09:12:00Z'), { agentId: a2 }], ['resolved', at('2025-03-30T09:20:00Z'), { agentId: a2 }], ['closed', at('2025-03-30T09:20:00Z'), { agentId: a2 }],
+    ] },
+    // 6. Chat answered in Retention after 29 s (within its 30 s), resolved, late on the local day (23:50 local = 21:50 UTC).
+    { customer: () => cust2, channel: 'chat', reason: 'cancel', events: [
+      ['created', at('2025-03-30T21:50:00Z'), Q(q2)], ['queued', at('2025-03-30T21:50:00Z'), Q(q2)],
+      ['accepted', at('2025-03-30T21:50:29Z'), Q(q2, a1)], ['answered', at('2025-03-30T21:50:29Z'), Q(q2, a1)],
+      ['resolved', at('2025-03-30T22:00:29Z'), Q(q2, a1)], ['closed', at('2025-03-30T22:00:29Z'), Q(q2, a1)],
+    ] },
+    // 7. Next local day (00:10 local): must not count on the 30th.
+    { customer: () => cust2, channel: 'chat', events: [['created', at('2025-03-30T22:10:00Z'), Q(q2)], ['queued', at('2025-03-30T22:10:00Z'), Q(q2)]] },
+  );
+  for (const s of scripts) await play(s);
+});
+
+afterAll(async () => t?.close());
+
+const slOf = (s: Script) => (s.events.find((e) => e[0] === 'queued')?.[2]?.queueId === q2 ? 30 : s.channel === 'voice' || s.events.some((e) => e[0] === 'queued') ? 20 : 60);
+
+function domainFacts(): { fact: ContactFact; repeated: boolean }[] {
+  const facts = scripts.map((s) => contactFacts(
+    { id: s.id!, channel: s.channel, customerId: s.customer(), caseId: null, reason: s.reason ?? null, createdAt: s.events[0]![1].getTime() },
+    s.events.map(([type, when, extra]): MetricEvent => ({ type, at: when.getTime(), queueId: extra?.queueId ?? null, agentId: extra?.agentId ?? null, data: extra?.data ?? {} })),
+    { shortAbandonSeconds: 5, slSeconds: slOf(s) },
+  ));
+  return facts.map((f) => ({ fact: f, repeated: isRepeated(f, facts, 7) }));
+}
+
+const sum = (rows: { fact: ContactFact; repeated: boolean }[]): Totals => rows.map((r) => contribution(r.fact, r.repeated, 4)).reduce(addTotals, emptyTotals());
+const ofDay = (rows: { fact: ContactFact }[], day: string) => rows.filter((r) => intervalLabel(r.fact.arrivedAt, 'day', TZ) === day);
+const kpiKeys = ['offered', 'answered', 'abandoned', 'shortAbandoned', 'handled', 'asa', 'serviceLevel', 'abandonRate', 'aht', 'avgTalk', 'avgHold', 'avgAcw', 'longestWait', 'fcr', 'csat', 'csatMean', 'transfers', 'escalations'] as const;
+const pickKpis = (k: Record<string, unknown>) => Object.fromEntries(kpiKeys.map((x) => [x, k[x]]));
+
+describe('metrics from the event log', () => {
+  it('the database facts equal the domain facts for every scripted contact', async () => {
+    const rows = (await t.database.db.execute<Record<string, unknown>>(sql`SELECT * FROM metric_contacts WHERE workspace_id = ${w.id}`)).rows;
+    expect(rows).toHaveLength(scripts.length);
+    for (const { fact, repeated } of domainFacts()) {
+      const r = rows.find((x) => x.interaction_id === fact.interactionId)!;
+      const ms = (v: unknown) => (v === null ? null : new Date(v as string).getTime());
+      expect({
+        queueId: r.queue_id, agentId: r.agent_id, arrivedAt: ms(r.arrived_at), offered: r.offered, answered: r.answered, answeredInSl: r.answered_in_sl,
+        abandoned: r.abandoned, shortAbandoned: r.short_abandoned, answerWaitMs: r.answer_wait_ms, waitMs: r.wait_ms, handled: r.handled,
+        talkMs: r.talk_ms, holdMs: r.hold_ms, acwMs: r.acw_ms, transfers: r.transfers, escalations: r.escalations, resolved: r.resolved, rating: r.rating, repeated: r.repeated === 1,
+      }, `contact ${scripts.findIndex((s) => s.id === fact.interactionId) + 1}`).toEqual({
+        queueId: fact.queueId, agentId: fact.agentId, arrivedAt: fact.arrivedAt, offered: fact.offered, answered: fact.answered, answeredInSl: fact.answeredInSl,
+        abandoned: fact.abandoned, shortAbandoned: fact.shortAbandoned, answerWaitMs: fact.answerWaitMs, waitMs: fact.waitMs, handled: fact.handled,
+        talkMs: fact.talkMs, holdMs: fact.holdMs, acwMs: fact.acwMs, transfers: fact.transfers, escalations: fact.escalations, resolved: fact.resolved, rating: fact.rating, repeated,
+      });
+    }
+  });
+
+  it('the day’s KPIs from the rollups equal the domain’s and the hand-computed numbers', async () => {
+    const r = await w.supervisor.get('/api/metrics/summary?from=2025-03-30&to=2025-03-30');
+    expect(r.statusCode, r.body).toBe(200);
+    const api = r.json().kpis;
+    const expected = kpis(sum(ofDay(domainFacts(), '2025-03-30')));
+    expect(pickKpis(api)).toEqual(pickKpis(expected));
+    // By hand: offered 1,2,3,4,6 = 5; answered 1,4,6 = 3; abandoned 3 (short: 2).
+    expect(api).toMatchObject({ offered: 5, answered: 3, abandoned: 1, shortAbandoned: 1, handled: 4, transfers: 1, escalations: 1 });
+    expect(api.asa).toBe(23); // (15 + 25 + 29) / 3
+    expect(api.serviceLevel).toBe(50); // 1 (15 s) and 6 (29 s ≤ 30 s) of 3 answered + 1 abandoned
+    expect(api.abandonRate).toBe(25); // 1 ÷ (5 − 1 short)
+    // handle: 1 = 150 talk + 30 hold + 20 ACW; 4 = (300 − 30 back in queue) talk + 20 ACW; 5 = 600 talk; 6 = 600 talk
+    expect(api.aht).toBe(Math.round(((200 + 290 + 600 + 600) / 4) * 10) / 10);
+    expect(api.fcr).toBe(75); // 1 was repeated by 4 (same customer, same reason): 3 of 4 resolved
+    expect(api).toMatchObject({ csat: 50, csatMean: 3.5, longestWait: 40 });
+  });
+
+  it('hours follow the local clock across the DST jump, and slices split the same contacts', async () => {
+    const r = await w.supervisor.get('/api/metrics/series?from=2025-03-30&to=2025-03-30&interval=hour&by=queue');
+    expect(r.statusCode, r.body).toBe(200);
+    const items = r.json().items as { period: string; key: string; offered: number; answered: number; asa: number | null; aht: number | null }[];
+    const expected = new Map<string, Totals>();
+    for (const f of ofDay(domainFacts(), '2025-03-30')) {
+      const k = `${intervalLabel(f.fact.arrivedAt, 'hour', TZ)}|${f.fact.queueId ?? ''}`;
+      expected.set(k, addTotals(expected.get(k) ?? emptyTotals(), contribution(f.fact, f.repeated, 4)));
+    }
+    expect(items.map((i) => `${i.period}|${i.key ?? ''}`).sort()).toEqual([...expected.keys()].sort());
+    for (const i of items) {
+      const e = kpis(expected.get(`${i.period}|${i.key ?? ''}`)!);
+      expect({ offered: i.offered, answered: i.answered, asa: i.asa, aht: i.aht }).toEqual({ offered: e.offered, answered: e.answered, asa: e.asa, aht: e.aht });
+    }
+    // Contact 1 queued at 01:59:50 local: in the 01:00 hour although answered at 03:00:05.
+    expect(items.find((i) => i.period === '2025-03-30T01:00')).toMatchObject({ key: q1, offered: 1, answered: 1 });
+    expect(items.find((i) => i.period === '2025-03-30T03:00')).toMatchObject({ key: q1, offered: 2, answered: 0 }); // 2 and 3, 01:1x UTC
+    expect(items.some((i) => i.period.startsWith('2025-03-30T02'))).toBe(false); // that hour does not exist in Berlin
+    const byAgent = (await w.supervisor.get('/api/metrics/series?from=2025-03-30&to=2025-03-30&interval=day&by=agent')).json().items;
+    expect(byAgent.find((x: { key: string }) => x.key === a2)).toMatchObject({ handled: 2, transfers: 1 });
+    const utcDay = (await w.supervisor.get('/api/metrics/summary?from=2025-03-31&to=2025-03-31')).json().kpis;
+    expect(utcDay.offered).toBe(1); // contact 7, 00:10 local on the 31st
+  });
+
+  it('drill-down lists the contacts behind a number; the CSV has one row per contact', async () => {
+    const list = async (m: string) => (await w.supervisor.get(`/api/metrics/contacts?from=2025-03-30&to=2025-03-30&measure=${m}`)).json().items.map((i: { interactionId: string }) => i.interactionId);
+    expect(await list('abandoned')).toEqual([scripts[2]!.id]);
+    expect(await list('short_abandoned')).toEqual([scripts[1]!.id]);
+    expect(await list('repeated')).toEqual([scripts[0]!.id]);
+    expect((await list('answered')).sort()).toEqual([scripts[0]!.id, scripts[3]!.id, scripts[5]!.id].sort());
+    const csv = await w.supervisor.get('/api/metrics/contacts.csv?from=2025-03-30&to=2025-03-30');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toContain('interaction_id');
+    expect(lines[0]).toContain('answered_at');
+    expect(lines[0]).toContain('rating');
+    expect(lines).toHaveLength(1 + 6);
+    const agentsCsv = await w.supervisor.get('/api/metrics/agents.csv?from=2025-03-30&to=2025-03-30');
+    expect(agentsCsv.body.split('\n')[0]).toContain('aht');
+  });
+
+  it('a rebuild from the log gives the same rollups as the triggers did', async () => {
+    const buckets = async () => (await t.database.db.execute(sql`
+      SELECT * FROM metric_buckets WHERE workspace_id = ${w.id} AND (offered, answered, handled, ratings, resolved) <> (0, 0, 0, 0, 0)
+      ORDER BY bucket, queue_id NULLS FIRST, agent_id NULLS FIRST, channel, reason NULLS FIRST`)).rows;
+    const before = await buckets();
+    expect(before.length).toBeGreaterThan(3);
+    const r = await w.admin.post('/api/metrics/rebuild');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().contacts).toBe(scripts.length);
+    expect(await buckets()).toEqual(before);
+  });
+
+  it('a changed reason later moves the numbers (FCR) without a new event', async () => {
+    await t.database.db.update(interactions).set({ reason: 'refund' }).where(sql`id = ${scripts[3]!.id}`);
+    expect((await w.supervisor.get('/api/metrics/summary?from=2025-03-30&to=2025-03-30')).json().kpis.fcr).toBe(100);
+    await t.database.db.update(interactions).set({ reason: 'billing' }).where(sql`id = ${scripts[3]!.id}`);
+    expect((await w.supervisor.get('/api/metrics/summary?from=2025-03-30&to=2025-03-30')).json().kpis.fcr).toBe(75);
+  });
+
+  it('scorecards: an agent sees their own month against the team; reports are for managers', async () => {
+    const agent = await w.user('agent');
+    expect((await agent.get('/api/metrics/summary?from=2025-03-30&to=2025-03-30')).statusCode).toBe(403);
+    expect((await agent.get(`/api/metrics/scorecard?month=2025-03&agentId=${a2}`)).statusCode).toBe(403);
+    const mine = await agent.get('/api/metrics/scorecard?month=2025-03');
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().agent.handled).toBe(0);
+    const s = (await w.supervisor.get(`/api/metrics/scorecard?month=2025-03&agentId=${a2}`)).json();
+    expect(s.agent).toMatchObject({ agentId: a2, handled: 2 });
+    expect(s.teamKpis.handled).toBe(4);
+    expect((await w.supervisor.get('/api/metrics/summary?from=2025-03-30&to=2025-03-01')).statusCode).toBe(422);
+  });
+});
