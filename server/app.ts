@@ -7,10 +7,12 @@ import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config/index.js';
 import type { Database } from './platform/db/index.js';
 import { createHttp, type ZodApp } from './platform/http/index.js';
+import { Jobs } from './platform/jobs/index.js';
 import type { Logger } from './platform/logger.js';
 import { metricsRoutes } from './platform/metrics.js';
 import type { ModuleContext } from './platform/module.js';
 import { createPgBus, RealtimeHub, realtimeRoutes } from './platform/realtime/index.js';
+import { Secrets } from './platform/secrets/index.js';
 import { identityRoutes, IdentityService } from './modules/identity/index.js';
 import { registerModules } from './modules/index.js';
 
@@ -50,8 +52,10 @@ export async function buildServer(opts: { config: Config; database: Database; lo
   realtimeRoutes(app, hub);
   identityRoutes(app, identity, { sessionTtlHours: config.SESSION_TTL_HOURS, secureCookie: config.COOKIE_SECURE });
 
+  const jobs = new Jobs(database.url, log);
+  const secrets = await Secrets.load(database.db, config.SECRET_KEY);
   const ctx: ModuleContext = {
-    app, db: database.db, bus, hub, config, log, clock,
+    app, db: database.db, bus, hub, config, log, clock, jobs, secrets,
     audit: (e) => identity.audit(e),
     databaseUrl: database.url,
   };
@@ -66,6 +70,9 @@ export async function buildServer(opts: { config: Config; database: Database; lo
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }
+  // Job workers start with the server and stop before the database pool closes.
+  app.addHook('onReady', () => jobs.start());
+  app.addHook('onClose', () => jobs.stop());
   await app.ready();
   return {
     app, identity, ctx,

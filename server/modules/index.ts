@@ -1,5 +1,6 @@
 import type { ModuleContext } from '../platform/module.js';
 import * as cases from './cases/index.js';
+import * as channels from './channels/index.js';
 import * as customers from './customers/index.js';
 import * as departments from './departments/index.js';
 import * as interactions from './interactions/index.js';
@@ -9,5 +10,9 @@ import * as routing from './routing/index.js';
 
 /** Registers every domain module; each exposes one `register` through its index.ts. */
 export function registerModules(ctx: ModuleContext) {
-  for (const m of [departments, queues, customers, cases, interactions, routing, metrics]) m.register(ctx);
+  for (const m of [departments, queues, customers, cases]) m.register(ctx);
+  const contacts = interactions.register(ctx);
+  routing.register(ctx);
+  metrics.register(ctx);
+  channels.register(ctx, contacts);
 }

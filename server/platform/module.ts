@@ -2,8 +2,10 @@ import type { Config } from './config/index.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/index.js';
 import type { ZodApp } from './http/index.js';
+import type { Jobs } from './jobs/index.js';
 import type { Logger } from './logger.js';
 import type { EventBus, RealtimeHub } from './realtime/index.js';
+import type { Secrets } from './secrets/index.js';
 
 /** An audit recorder for admin changes; the identity module provides it. */
 export type Audit = (e: {
@@ -20,6 +22,10 @@ export interface ModuleContext {
   log: Logger;
   clock: Clock;
   audit: Audit;
+  /** Durable background jobs (pg-boss): declare kinds and workers at registration. */
+  jobs: Jobs;
+  /** Signed tokens and encryption at rest. */
+  secrets: Secrets;
   /** Connection URL of the database, for modules that need a dedicated connection (locks, LISTEN). */
   databaseUrl: string;
 }

@@ -48,4 +48,17 @@ describe('every route checks who is asking', () => {
       expect(res.statusCode, `${r.method} ${r.url} must not sign the prober out`).not.toBe(401);
     }
   });
+
+  it('never answers 500 to anyone probing a public route with an empty or malformed body or unknown keys', async () => {
+    const publicRoutes = apiRoutes().filter((r) => r.public && !r.url.startsWith('/api/auth/'));
+    for (const r of publicRoutes) {
+      for (const payload of [undefined, {}, 'not json', { a: [1, { b: null }] }]) {
+        const res = await t.server.app.inject({
+          method: r.method as 'GET', url: concrete(r.url),
+          ...(r.method === 'GET' || payload === undefined ? {} : typeof payload === 'string' ? { payload, headers: { 'content-type': 'application/json' } } : { payload }),
+        });
+        expect(res.statusCode, `${r.method} ${r.url} with ${JSON.stringify(payload)}: ${res.body}`).toBeLessThan(500);
+      }
+    }
+  });
 });

@@ -15,6 +15,7 @@ async function resources(w: TestWorkspace) {
   const ident = (await w.admin.post(`/api/customers/${f.customerId}/identities`, { kind: 'email', value: `c${Math.random().toString(36).slice(2)}@x.test` })).json().identity;
   const kase = (await w.admin.post('/api/cases', { customerId: f.customerId, type: 'complaint', subject: 'Broken' })).json().case;
   const token = (await w.admin.post('/api/auth/tokens', { name: 'integration' })).json().apiToken;
+  const channel = (await w.admin.post('/api/channels', { kind: 'telegram', name: 'Bot' })).json().channel;
   await setState(f.agents[0]!, 'available');
   const interaction = await newContact(w, f.customerId, f.queueId);
   const { offer } = await offered(f.agents, interaction);
@@ -24,7 +25,7 @@ async function resources(w: TestWorkspace) {
   expect(file.statusCode, file.body).toBe(201);
   return {
     user: f.agents[0]!.userId, agent: f.agents[0]!.userId, queue: f.queueId, customer: f.customerId, identity: ident.id, department: dept.id,
-    case: kase.id, caseNumber: String(kase.number), interaction, offer: offer.id, token: token.id, attachment: file.json().attachment.id,
+    case: kase.id, caseNumber: String(kase.number), interaction, offer: offer.id, token: token.id, attachment: file.json().attachment.id, channel: channel.id,
   };
 }
 
@@ -53,7 +54,8 @@ function fill(url: string): string {
     .replace('/api/interactions/:id', `/api/interactions/${ids.interaction}`)
     .replace('/api/attachments/:id', `/api/attachments/${ids.attachment}`)
     .replace('/api/auth/tokens/:id', `/api/auth/tokens/${ids.token}`)
-    .replace('/api/routing/offers/:id', `/api/routing/offers/${ids.offer}`);
+    .replace('/api/routing/offers/:id', `/api/routing/offers/${ids.offer}`)
+    .replace('/api/channels/:id', `/api/channels/${ids.channel}`);
 }
 
 /** A body each route accepts, so that the request passes validation and reaches the workspace check. */
@@ -61,6 +63,7 @@ const bodies = (): Record<string, unknown> => ({
   'PATCH /api/cases/:id': { priority: 'high' },
   'PATCH /api/customers/:id': { name: 'Taken over' },
   'PATCH /api/departments/:id': { name: 'Taken over' },
+  'PATCH /api/channels/:id': { name: 'Taken over' },
   'PATCH /api/interactions/:id': { priority: 'high' },
   'PATCH /api/queues/:id': { name: 'Taken over' },
   'PATCH /api/users/:id': { name: 'Taken over' },
@@ -98,10 +101,11 @@ describe('workspace isolation over every route with an id', () => {
     expect((await a.admin.get(`/api/cases/${ids.case}`)).json().case.priority).toBe('normal');
     expect((await a.admin.get(`/api/attachments/${ids.attachment}`)).body).toBe('hello');
     expect((await a.admin.get('/api/auth/tokens')).json().items.map((x: { id: string }) => x.id)).toContain(ids.token);
+    expect((await a.admin.get(`/api/channels/${ids.channel}`)).json().channel.name).toBe('Bot');
   });
 
   it('never lists another workspace’s rows', async () => {
-    for (const url of ['/api/users', '/api/departments', '/api/queues', '/api/customers', '/api/cases', '/api/interactions', '/api/audit', '/api/routing/agents']) {
+    for (const url of ['/api/users', '/api/departments', '/api/queues', '/api/customers', '/api/cases', '/api/interactions', '/api/audit', '/api/routing/agents', '/api/channels']) {
       const body = (await b.admin.get(url)).body;
       for (const [kind, id] of Object.entries(ids)) if (kind !== 'caseNumber') expect(body.includes(id), `${url} shows ${id}`).toBe(false);
     }

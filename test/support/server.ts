@@ -68,8 +68,8 @@ let counter = 0;
 export async function createTestServer(opts: { listen?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tawasul-test-data-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...opts.env });
-  const server = await buildServer({ config, database, log: createLogger('silent'), serveWeb: false });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', SMTP_PORT: '0', ...opts.env });
+  const server = await buildServer({ config, database, log: createLogger(process.env.TEST_LOG_LEVEL as 'silent' ?? 'silent'), serveWeb: false });
   let url: string | undefined;
   if (opts.listen) {
     await server.app.listen({ port: 0, host: '127.0.0.1' });

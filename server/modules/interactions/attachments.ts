@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,7 +11,7 @@ import type { Db } from '../../platform/db/index.js';
 import { AppError, invalid, notFound } from '../../platform/errors/index.js';
 import { baseType, contentMatches, safeFileName, utf8Checker } from './domain/file-type.js';
 import { attachments } from './schema.js';
-import type { InteractionService } from './service.js';
+import type { InteractionService, StoredFile } from './service.js';
 import * as store from './store.js';
 import { attachmentView } from './views.js';
 
@@ -34,7 +34,49 @@ function decodeName(name: string): string {
  * never sees half a file.
  */
 export class AttachmentService {
-  constructor(private db: Db, private interactions: InteractionService, private clock: Clock, private opts: { dataDir: string; types: string[] }) {}
+  constructor(private db: Db, private interactions: InteractionService, private clock: Clock, private opts: { dataDir: string; types: string[]; maxBytes: number }) {}
+
+  private async directory(workspaceId: string) {
+    const now = this.clock.now();
+    const dir = path.join(this.opts.dataDir, 'attachments', workspaceId, String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'));
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+
+  /**
+   * Writes a file a channel received (email attachment, provider media) to storage and answers the row to
+   * store with its message, or a refusal reason when its type is not accepted or it is too large.
+   */
+  async writeReceived(workspaceId: string, file: { fileName: string; contentType: string; content: Buffer }): Promise<StoredFile | { refused: string }> {
+    const contentType = baseType(file.contentType || 'application/octet-stream');
+    if (!this.opts.types.includes(contentType)) return { refused: 'type_not_allowed' };
+    if (file.content.length > this.opts.maxBytes) return { refused: 'too_large' };
+    if (!file.content.length) return { refused: 'empty' };
+    const checker = contentType.startsWith('text/') ? utf8Checker() : undefined;
+    checker?.push(file.content);
+    if (!contentMatches(contentType, file.content.subarray(0, 64), checker?.valid() ?? false)) return { refused: 'type_not_allowed' };
+    const id = randomUUID();
+    const final = path.join(await this.directory(workspaceId), id);
+    const tmp = `${final}.tmp`;
+    await writeFile(tmp, file.content, { flag: 'wx' });
+    await rename(tmp, final);
+    return {
+      id, fileName: safeFileName(file.fileName || 'file'), contentType, size: file.content.length,
+      sha256: createHash('sha256').update(file.content).digest('hex'), storagePath: path.relative(this.opts.dataDir, final),
+    };
+  }
+
+  /** Removes files written by `writeReceived` whose message was not stored after all. */
+  async discard(files: StoredFile[]) {
+    await Promise.all(files.map((f) => rm(path.resolve(this.opts.dataDir, f.storagePath), { force: true })));
+  }
+
+  /** The bytes of a stored file (for a channel that sends it on). */
+  read(a: { storagePath: string }) {
+    const file = path.resolve(this.opts.dataDir, a.storagePath);
+    if (!file.startsWith(path.resolve(this.opts.dataDir) + path.sep)) throw notFound('Attachment');
+    return createReadStream(file);
+  }
 
   async upload(p: Principal, interactionId: string, parts: AsyncIterableIterator<Multipart>) {
     await this.interactions.require(this.db, p, interactionId);
@@ -82,9 +124,7 @@ export class AttachmentService {
       part.file.resume();
       throw notAllowed();
     }
-    const now = this.clock.now();
-    const dir = path.join(this.opts.dataDir, 'attachments', p.workspaceId, String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'));
-    await mkdir(dir, { recursive: true });
+    const dir = await this.directory(p.workspaceId);
     const id = randomUUID();
     const tmp = path.join(dir, `.${id}.tmp`);
     const hash = createHash('sha256');

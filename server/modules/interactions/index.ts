@@ -3,17 +3,29 @@ import { AttachmentService } from './attachments.js';
 import { attachmentRoutes, interactionRoutes } from './routes.js';
 import { InteractionService } from './service.js';
 
-export { InteractionService, type InteractionCreate } from './service.js';
+export { InteractionService, DELIVER_JOB, type InteractionCreate, type InboundOpen, type InboundAppend, type OutboundInput, type StoredFile } from './service.js';
+export { AttachmentService } from './attachments.js';
 export { interactionEventTypes, realtimeTypes, type InteractionEventType } from './events.js';
 export { interactionView, messageView, type InteractionView } from './views.js';
-export { interactions, interactionEvents, messages, attachments, channels, interactionStatuses } from './schema.js';
+export { interactions, interactionEvents, messages, attachments, channels, interactionStatuses, deliveryStatuses } from './schema.js';
+export type { InteractionRow, MessageRow, AttachmentRow } from './store.js';
+
+/** The interaction and attachment services for other modules (they hold no state). */
+export function interactionServices(ctx: Pick<ModuleContext, 'db' | 'bus' | 'clock' | 'jobs' | 'config'>) {
+  const interactions = new InteractionService(ctx.db, ctx.bus, ctx.clock, ctx.jobs);
+  const files = new AttachmentService(ctx.db, interactions, ctx.clock, {
+    dataDir: ctx.config.dataDir, types: ctx.config.attachmentTypes, maxBytes: ctx.config.ATTACHMENT_MAX_MB * 1024 * 1024,
+  });
+  return { interactions, files };
+}
 
 /** Registers the interactions module's routes and realtime topics. */
 export function register(ctx: ModuleContext) {
-  const svc = new InteractionService(ctx.db, ctx.bus, ctx.clock);
+  const services = interactionServices(ctx);
+  const { interactions: svc, files } = services;
   interactionRoutes(ctx.app, svc);
-  const files = new AttachmentService(ctx.db, svc, ctx.clock, { dataDir: ctx.config.dataDir, types: ctx.config.attachmentTypes });
   attachmentRoutes(ctx.app, files, ctx.config.ATTACHMENT_MAX_MB);
   ctx.hub.allow('interaction', () => true);
   ctx.hub.allow('queue', () => true);
+  return services;
 }

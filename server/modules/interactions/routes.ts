@@ -24,6 +24,12 @@ const listQuery = pageQuery.extend({
   queueId: z.uuid().optional(), assigneeId: z.uuid().optional(),
 });
 const textBody = z.object({ body: z.string().trim().min(1).max(20_000) }).strict();
+const outboundBody = textBody.extend({
+  subject: z.string().trim().min(1).max(500).optional(),
+  cc: z.array(z.email().max(320)).max(20).optional(),
+  attachmentIds: z.array(z.uuid()).max(20).optional(),
+  template: z.object({ name: z.string().trim().min(1).max(200), language: z.string().trim().min(2).max(20), params: z.array(z.string().max(1000)).max(20) }).strict().optional(),
+}).strict();
 
 export function interactionRoutes(app: ZodApp, svc: InteractionService) {
   const tags = ['interactions'];
@@ -46,8 +52,9 @@ export function interactionRoutes(app: ZodApp, svc: InteractionService) {
     (req) => svc.events(principal(req), req.params.id));
   app.get('/api/interactions/:id/messages', { config, schema: { tags, summary: 'Messages and notes, oldest first', params: idParams, querystring: pageQuery } },
     (req) => svc.listMessages(principal(req), req.params.id, req.query));
-  app.post('/api/interactions/:id/messages', { config, schema: { tags, summary: 'Send a message to the customer', params: idParams, body: textBody } },
-    async (req, reply) => reply.status(201).send({ message: await svc.sendMessage(principal(req), req.params.id, req.body.body) }));
+  app.post('/api/interactions/:id/messages', {
+    config, schema: { tags, summary: 'Send a message to the customer (delivered through the contact\'s channel)', params: idParams, body: outboundBody },
+  }, async (req, reply) => reply.status(201).send({ message: await svc.sendMessage(principal(req), req.params.id, req.body) }));
   app.post('/api/interactions/:id/notes', { config, schema: { tags, summary: 'Add a private note', params: idParams, body: textBody } },
     async (req, reply) => reply.status(201).send({ message: await svc.addNote(principal(req), req.params.id, req.body.body) }));
 }

@@ -5,6 +5,7 @@ import { users, workspaces } from '../identity/schema.js';
 import { queues } from '../queues/schema.js';
 
 export const channels = ['voice', 'email', 'chat', 'sms', 'whatsapp', 'telegram', 'messenger', 'form', 'walk_in'] as const;
+export const deliveryStatuses = ['pending', 'sent', 'delivered', 'read', 'failed'] as const;
 export const interactionStatuses = ['new', 'queued', 'active', 'wrap_up', 'closed', 'abandoned'] as const;
 
 /** One contact: a call, a chat, an email thread, a message thread, a form or a walk-in visit. */
@@ -27,6 +28,10 @@ export const interactions = pgTable('interactions', {
   enqueuedAt: timestamp('enqueued_at', { withTimezone: true, precision: 3 }),
   routingPriority: integer('routing_priority').notNull().default(0),
   callbackRequested: boolean('callback_requested').notNull().default(false),
+  // Channel: the account it came in on (mailbox, website, number, bot, branch) and the conversation key
+  // within it (visitor, phone number, chat id, email thread), so the next message finds this contact.
+  channelAccountId: uuid('channel_account_id'),
+  threadKey: text('thread_key'),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
@@ -35,6 +40,7 @@ export const interactions = pgTable('interactions', {
   index('interactions_customer_idx').on(t.customerId, t.createdAt),
   index('interactions_case_idx').on(t.caseId),
   index('interactions_queued_idx').on(t.workspaceId, t.status, t.queueId),
+  index('interactions_thread_idx').on(t.workspaceId, t.channelAccountId, t.threadKey, t.createdAt),
 ]);
 
 /** A message from the customer or an agent, or a private note (kind = 'note') only staff see. */
@@ -47,9 +53,20 @@ export const messages = pgTable('messages', {
   authorType: text('author_type', { enum: ['customer', 'agent', 'system'] }).notNull(),
   authorId: uuid('author_id'),
   body: text('body').notNull(),
+  /** Sanitised HTML of an email, shown instead of `body` where HTML can be displayed. */
+  html: text('html'),
+  /** The channel's id of the message (provider message id, email Message-ID). */
   externalId: text('external_id'),
+  /** Channel details: email subject/cc/threading headers, template name and parameters, media. */
+  meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
+  /** Outbound messages on a channel: where delivery stands (null for notes and in-app messages). */
+  deliveryStatus: text('delivery_status', { enum: deliveryStatuses }),
+  deliveryError: text('delivery_error'),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-}, (t) => [index('messages_interaction_idx').on(t.interactionId, t.createdAt)]);
+}, (t) => [
+  index('messages_interaction_idx').on(t.interactionId, t.createdAt),
+  index('messages_external_idx').on(t.workspaceId, t.externalId),
+]);
 
 export const attachments = pgTable('attachments', {
   id: uuid('id').primaryKey().defaultRandom(),

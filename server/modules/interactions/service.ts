@@ -4,12 +4,13 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/db/index.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors/index.js';
 import { decodeCursor, page } from '../../platform/http/index.js';
+import type { Jobs } from '../../platform/jobs/index.js';
 import type { EventBus } from '../../platform/realtime/index.js';
 import type { priorities } from '../cases/schema.js';
 import { queueInWorkspace } from '../queues/index.js';
 import { isFinished, step, type LifecycleAction } from './domain/lifecycle.js';
 import { realtimeTypes, type InteractionEventType } from './events.js';
-import { interactions, messages, type channels } from './schema.js';
+import { attachments, interactions, messages, type channels, type deliveryStatuses } from './schema.js';
 import * as store from './store.js';
 import { attachmentView, eventView, interactionView, messageView } from './views.js';
 
@@ -18,13 +19,34 @@ export type InteractionCreate = {
   customerId: string; channel: (typeof channels)[number]; direction?: 'inbound' | 'outbound'; subject?: string; language?: string;
   queueId?: string; priority?: Priority; caseId?: string;
 };
+/** What an agent sends: text, and for the channel: email subject and copies, a message template, files already uploaded. */
+export type OutboundInput = {
+  body: string; subject?: string; cc?: string[]; attachmentIds?: string[];
+  template?: { name: string; language: string; params: string[] };
+};
+/** A contact opened by a channel (no staff member involved). */
+export type InboundOpen = {
+  workspaceId: string; customerId: string; channel: (typeof channels)[number]; channelAccountId: string; threadKey: string;
+  queueId?: string | null; subject?: string; language?: string; caseId?: string | null; priority?: Priority;
+};
+export type InboundAppend = { body: string; html?: string; externalId: string; meta?: Record<string, unknown> };
+export type StoredFile = Omit<typeof attachments.$inferInsert, 'workspaceId' | 'interactionId' | 'messageId'>;
+type DeliveryStatus = (typeof deliveryStatuses)[number];
+const deliveryRank: Record<DeliveryStatus, number> = { pending: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+
+/** The job that hands an outbound message to its channel's adapter: `{ workspaceId, messageId }`. */
+export const DELIVER_JOB = 'channel-deliver';
+
 export type InteractionPatch = { priority?: Priority; reason?: string | null; subject?: string | null; language?: string | null; caseId?: string | null };
 
 const notFoundInteraction = () => notFound('Interaction');
 
 /** Contacts, their messages and notes, and the append-only event log every KPI is computed from. */
 export class InteractionService {
-  constructor(private db: Db, private bus: EventBus, private clock: Clock) {}
+  /** Set by the channels module: refuses an outbound message the contact's channel cannot take now. */
+  checkOutbound?: (i: store.InteractionRow, input: OutboundInput) => Promise<void>;
+
+  constructor(private db: Db, private bus: EventBus, private clock: Clock, private jobs?: Jobs) {}
 
   async list(p: Principal, q: store.InteractionFilter & { cursor?: string; limit: number }) {
     const rows = await store.listInteractions(this.db, p.workspaceId, q, decodeCursor(q.cursor), q.limit);
@@ -109,32 +131,153 @@ export class InteractionService {
     return { items: pg.items.map((m) => messageView(m, files.get(m.id))), nextCursor: pg.nextCursor };
   }
 
-  /** An outbound message from the agent; delivery to the channel comes with the channel adapters. */
-  async sendMessage(p: Principal, id: string, body: string) {
-    return this.addMessage(p, id, body, 'message');
+  /** An outbound message from the agent; on a channel contact it is queued for delivery in the same transaction. */
+  async sendMessage(p: Principal, id: string, input: OutboundInput) {
+    return this.addMessage(p, id, input, 'message');
   }
 
   /** A private note only staff see. */
   async addNote(p: Principal, id: string, body: string) {
-    return this.addMessage(p, id, body, 'note');
+    return this.addMessage(p, id, { body }, 'note');
   }
 
-  private async addMessage(p: Principal, id: string, body: string, kind: 'message' | 'note') {
-    const row = await this.db.transaction(async (tx) => {
+  private async addMessage(p: Principal, id: string, input: OutboundInput, kind: 'message' | 'note') {
+    const { row, files } = await this.db.transaction(async (tx) => {
       const i = await this.require(tx, p, id, true);
       if (kind === 'message' && isFinished(i.status)) throw conflict('interaction_closed', 'The contact is over; no more messages can be sent');
+      if (kind === 'message') await this.checkOutbound?.(i, input);
       const now = this.clock.now();
+      const delivered = kind === 'message' && !!i.channelAccountId;
+      const meta = kind === 'message' ? {
+        ...(input.subject ? { subject: input.subject } : {}), ...(input.cc?.length ? { cc: input.cc } : {}), ...(input.template ? { template: input.template } : {}),
+      } : {};
       const [m] = await tx.insert(messages).values({
         workspaceId: p.workspaceId, interactionId: id, kind, direction: kind === 'note' ? 'internal' : 'outbound',
-        authorType: 'agent', authorId: p.userId, body, createdAt: now,
+        authorType: 'agent', authorId: p.userId, body: input.body, meta, deliveryStatus: delivered ? 'pending' : null, createdAt: now,
       }).returning();
+      const ids = input.attachmentIds ?? [];
+      if (ids.length && (await store.linkAttachments(tx, p.workspaceId, id, m!.id, ids)) !== new Set(ids).size) {
+        throw invalid('invalid_attachment', 'Attach only files uploaded to this contact and not yet sent');
+      }
       await store.insertEvents(tx, [this.event(p, i, kind === 'note' ? 'note_added' : 'message_sent', now, { data: { messageId: m!.id } })]);
       await tx.update(interactions).set({ updatedAt: now }).where(eq(interactions.id, id));
-      const payload = messageView(m!);
-      await this.bus.publish({ workspaceId: p.workspaceId, topic: `interaction:${id}`, type: kind === 'note' ? realtimeTypes.noteCreated : realtimeTypes.messageCreated, payload }, tx);
-      return m!;
+      const files = (await store.attachmentsOf(tx, p.workspaceId, [m!.id])).get(m!.id);
+      await this.bus.publish({ workspaceId: p.workspaceId, topic: `interaction:${id}`, type: kind === 'note' ? realtimeTypes.noteCreated : realtimeTypes.messageCreated, payload: messageView(m!, files) }, tx);
+      if (delivered) {
+        if (!this.jobs) throw new Error('Channel delivery needs the job runner');
+        await this.jobs.send(DELIVER_JOB, { workspaceId: p.workspaceId, messageId: m!.id }, { tx, singletonKey: m!.id });
+      }
+      return { row: m!, files };
     });
-    return messageView(row);
+    if (row.deliveryStatus) this.jobs?.wake(DELIVER_JOB);
+    return messageView(row, files);
+  }
+
+  /** The newest contact of a channel conversation that is not over, locked for the caller's transaction. */
+  findOpenThread(tx: Tx, workspaceId: string, channelAccountId: string, threadKey: string) {
+    return store.findOpenThread(tx, workspaceId, channelAccountId, threadKey);
+  }
+
+  /** The contact that holds one of these channel message ids (an email reply finds its thread). */
+  findByMessageExternalIds(tx: Tx, workspaceId: string, externalIds: string[]) {
+    return store.findByMessageExternalIds(tx, workspaceId, externalIds);
+  }
+
+  findCaseByNumber(tx: Tx, workspaceId: string, number: number) {
+    return store.findCaseByNumber(tx, workspaceId, number);
+  }
+
+  /** Opens a contact that a customer started on a channel; queued at once when it has a queue. */
+  async openInbound(tx: Tx, input: InboundOpen) {
+    const now = this.clock.now();
+    const [i] = await tx.insert(interactions).values({
+      workspaceId: input.workspaceId, customerId: input.customerId, channel: input.channel, channelAccountId: input.channelAccountId,
+      threadKey: input.threadKey, subject: input.subject, language: input.language, caseId: input.caseId ?? null,
+      priority: input.priority ?? 'normal', queueId: input.queueId ?? null,
+      status: input.queueId ? 'queued' : 'new', enqueuedAt: input.queueId ? now : null, createdAt: now, updatedAt: now,
+    }).returning();
+    const events: store.EventInsert[] = [this.systemEvent(i!, 'created', now, { actorType: 'customer', actorId: input.customerId, data: { channel: i!.channel, direction: 'inbound' } })];
+    if (input.queueId) events.push(this.systemEvent(i!, 'queued', now));
+    await store.insertEvents(tx, events);
+    await this.publish(tx, realtimeTypes.interactionCreated, i!);
+    return i!;
+  }
+
+  /** Stores a customer's message on a contact, with files already written to storage. */
+  async appendInbound(tx: Tx, i: store.InteractionRow, m: InboundAppend, files: StoredFile[] = []) {
+    const now = this.clock.now();
+    const [row] = await tx.insert(messages).values({
+      workspaceId: i.workspaceId, interactionId: i.id, kind: 'message', direction: 'inbound', authorType: 'customer', authorId: i.customerId,
+      body: m.body, html: m.html ?? null, externalId: m.externalId, meta: m.meta ?? {}, createdAt: now,
+    }).returning();
+    const stored = files.length
+      ? await tx.insert(attachments).values(files.map((f) => ({ ...f, workspaceId: i.workspaceId, interactionId: i.id, messageId: row!.id, createdAt: now }))).returning()
+      : [];
+    await store.insertEvents(tx, [this.systemEvent(i, 'message_received', now, { actorType: 'customer', actorId: i.customerId, data: { messageId: row!.id } })]);
+    await tx.update(interactions).set({ updatedAt: now }).where(eq(interactions.id, i.id));
+    await this.bus.publish({ workspaceId: i.workspaceId, topic: `interaction:${i.id}`, type: realtimeTypes.messageCreated, payload: messageView(row!, stored) }, tx);
+    return row!;
+  }
+
+  /** A message of the workspace with its contact and files, for the channel that delivers it. */
+  async outbound(workspaceId: string, messageId: string) {
+    const m = await store.findMessageAnywhere(this.db, workspaceId, messageId);
+    if (!m) return undefined;
+    const i = (await store.findInteraction(this.db, workspaceId, m.interactionId))!;
+    const files = (await store.attachmentsOf(this.db, workspaceId, [m.id])).get(m.id) ?? [];
+    const history = await store.listMessages(this.db, workspaceId, i.id, false, undefined, 500);
+    return { message: m, interaction: i, files, history: history.filter((h) => h.createdAt <= m.createdAt) };
+  }
+
+  /**
+   * Records how delivery of an outbound message went (by our id or the channel's). Statuses only move
+   * forward (pending → sent → delivered → read), except to failed; answers false for an unknown message.
+   */
+  async updateDelivery(workspaceId: string, match: { messageId: string } | { externalId: string }, status: DeliveryStatus, opts: { externalId?: string; error?: string } = {}) {
+    return this.db.transaction(async (tx) => {
+      const m = 'messageId' in match ? await store.findMessageAnywhere(tx, workspaceId, match.messageId) : await store.findMessageByExternalId(tx, workspaceId, match.externalId);
+      if (!m || m.direction !== 'outbound') return false;
+      const current = m.deliveryStatus ?? 'pending';
+      if (current === status || (status !== 'failed' && deliveryRank[status] < deliveryRank[current]) || (current === 'read' && status === 'failed')) return true;
+      const [after] = await tx.update(messages).set({
+        deliveryStatus: status, deliveryError: status === 'failed' ? (opts.error ?? 'Delivery failed') : null,
+        ...(opts.externalId ? { externalId: opts.externalId } : {}),
+      }).where(eq(messages.id, m.id)).returning();
+      const files = (await store.attachmentsOf(tx, workspaceId, [m.id])).get(m.id);
+      await this.bus.publish({ workspaceId, topic: `interaction:${m.interactionId}`, type: realtimeTypes.messageUpdated, payload: messageView(after!, files) }, tx);
+      return true;
+    });
+  }
+
+  /** The customer's rating of a contact (CSAT): one per contact, the last one counts. */
+  async rate(workspaceId: string, interactionId: string, r: { score: number; comment: string | null; source: 'chat' | 'link' }) {
+    if (!Number.isInteger(r.score) || r.score < 1 || r.score > 5) throw invalid('invalid_score', 'A rating is a whole number from 1 to 5');
+    await this.db.transaction(async (tx) => {
+      const i = await store.findInteraction(tx, workspaceId, interactionId, true);
+      if (!i) throw notFoundInteraction();
+      const now = this.clock.now();
+      await store.insertEvents(tx, [this.systemEvent(i, 'rated', now, { actorType: 'customer', actorId: i.customerId, data: { score: r.score, comment: r.comment, source: r.source } })]);
+      await this.bus.publish({ workspaceId, topic: `interaction:${i.id}`, type: realtimeTypes.rated, payload: { interactionId: i.id, score: r.score, comment: r.comment } }, tx);
+    });
+  }
+
+  /** Lets a customer (or a channel acting for one) change a contact: leave the queue, end a chat. */
+  async endByCustomer(workspaceId: string, interactionId: string) {
+    return this.db.transaction(async (tx) => {
+      const i = await store.findInteraction(tx, workspaceId, interactionId, true);
+      if (!i) throw notFoundInteraction();
+      if (isFinished(i.status)) return interactionView(i);
+      const now = this.clock.now();
+      const abandoned = i.status === 'queued' || i.status === 'new';
+      const set = abandoned ? { status: 'abandoned' as const, closedAt: now, updatedAt: now } : { updatedAt: now };
+      const [after] = await tx.update(interactions).set(set).where(eq(interactions.id, i.id)).returning();
+      const events: store.EventInsert[] = abandoned
+        ? [this.systemEvent(i, 'abandoned', now, { actorType: 'customer', actorId: i.customerId, data: { waitedMs: now.getTime() - (i.enqueuedAt ?? i.createdAt).getTime() } })]
+        : [this.systemEvent(i, 'customer_left', now, { actorType: 'customer', actorId: i.customerId })];
+      await store.insertEvents(tx, events);
+      await this.publish(tx, realtimeTypes.interactionUpdated, after!);
+      return interactionView(after!);
+    });
   }
 
   /** Loads the contact or answers 404 (also for another workspace's id). */
@@ -175,6 +318,10 @@ export class InteractionService {
       workspaceId: p.workspaceId, interactionId: i.id, type, at, actorType: 'agent', actorId: p.userId,
       queueId: i.queueId, agentId: i.assigneeId, ...extra,
     };
+  }
+
+  private systemEvent(i: store.InteractionRow, type: InteractionEventType, at: Date, extra: Partial<store.EventInsert> = {}): store.EventInsert {
+    return { workspaceId: i.workspaceId, interactionId: i.id, type, at, actorType: 'system', actorId: null, queueId: i.queueId, agentId: i.assigneeId, ...extra };
   }
 
   private async checkCase(db: Tx, p: Principal, caseId: string, customerId: string) {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { newerThan, olderThan, type Cursor } from '../../platform/http/index.js';
 import { cases } from '../cases/schema.js';
@@ -69,3 +69,33 @@ export const customerInWorkspace = async (db: Tx, workspaceId: string, id: strin
 
 export const findCase = async (db: Tx, workspaceId: string, id: string) =>
   (await db.select({ id: cases.id, customerId: cases.customerId }).from(cases).where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, id))).limit(1))[0];
+
+/** The newest contact of a channel conversation that is not over yet. */
+export const findOpenThread = async (db: Tx, workspaceId: string, channelAccountId: string, threadKey: string) =>
+  (await db.select().from(interactions).where(and(
+    eq(interactions.workspaceId, workspaceId), eq(interactions.channelAccountId, channelAccountId), eq(interactions.threadKey, threadKey),
+    notInArray(interactions.status, ['closed', 'abandoned']),
+  )).orderBy(desc(interactions.createdAt)).limit(1).for('update'))[0];
+
+/** The contact holding a message with one of these channel ids (email In-Reply-To / References). */
+export const findByMessageExternalIds = async (db: Tx, workspaceId: string, externalIds: string[]) => {
+  if (!externalIds.length) return undefined;
+  const [m] = await db.select({ interactionId: messages.interactionId }).from(messages)
+    .where(and(eq(messages.workspaceId, workspaceId), inArray(messages.externalId, externalIds))).orderBy(desc(messages.createdAt)).limit(1);
+  return m ? findInteraction(db, workspaceId, m.interactionId, true) : undefined;
+};
+
+export const findCaseByNumber = async (db: Tx, workspaceId: string, number: number) =>
+  (await db.select({ id: cases.id, customerId: cases.customerId }).from(cases).where(and(eq(cases.workspaceId, workspaceId), eq(cases.number, number))).limit(1))[0];
+
+export const findMessageAnywhere = async (db: Tx, workspaceId: string, id: string) =>
+  (await db.select().from(messages).where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id))).limit(1))[0];
+
+export const findMessageByExternalId = async (db: Tx, workspaceId: string, externalId: string) =>
+  (await db.select().from(messages).where(and(eq(messages.workspaceId, workspaceId), eq(messages.externalId, externalId))).orderBy(desc(messages.createdAt)).limit(1))[0];
+
+/** Links uploaded files (not yet on any message) to a message of the same contact; answers how many. */
+export const linkAttachments = async (db: Tx, workspaceId: string, interactionId: string, messageId: string, ids: string[]) =>
+  ids.length ? (await db.update(attachments).set({ messageId }).where(and(
+    eq(attachments.workspaceId, workspaceId), eq(attachments.interactionId, interactionId), inArray(attachments.id, ids), isNull(attachments.messageId),
+  )).returning({ id: attachments.id })).length : 0;

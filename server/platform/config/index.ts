@@ -26,6 +26,11 @@ export const configSchema = z.object({
     .describe('Comma-separated MIME types accepted as attachments'),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10).describe('Failed logins allowed per email and address in LOGIN_WINDOW_MINUTES'),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15).describe('Window of the login rate limit'),
+  SECRET_KEY: z.string().min(32).optional()
+    .describe('Master key for signed links and encrypted channel credentials (at least 32 characters); generated and kept in the database if unset'),
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525)
+    .describe('Port of the built-in SMTP server that receives email for the configured mailboxes (0 = off)'),
+  SMTP_HOST: z.string().min(1).default('127.0.0.1').describe('Interface the built-in SMTP server listens on'),
   REALTIME_RETENTION_HOURS: z.coerce.number().int().min(1).default(72).describe('How long realtime events are kept for clients that reconnect'),
 });
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { JOBS_SCHEMA, jobTablesSql } from '../jobs/index.js';
 import * as schema from './schema.js';
 
 export { schema };
@@ -35,6 +36,8 @@ export async function runMigrations(database: Database) {
     await client.query('SELECT pg_advisory_lock(7412001)');
     await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
     await migrate(drizzle(client, { schema }), { migrationsFolder });
+    const { rows } = await client.query(`SELECT to_regclass('${JOBS_SCHEMA}.version') AS t`);
+    if (!rows[0].t) await client.query(jobTablesSql());
   } finally {
     await client.query('SELECT pg_advisory_unlock(7412001)').catch(() => {});
     client.release();

@@ -7,5 +7,7 @@ export * from '../../modules/cases/schema.js';
 export * from '../../modules/interactions/schema.js';
 export * from '../../modules/routing/schema.js';
 export * from '../realtime/schema.js';
+export * from '../secrets/schema.js';
+export * from '../../modules/channels/schema.js';
 export * from '../../modules/metrics/schema.js';
 export * from '../../modules/surveys/schema.js';
