@@ -58,8 +58,23 @@ export const router = createBrowserRouter([
             path: 'queues',
             lazy: () => import('./features/supervisor/QueuesAgentsPage').then((m) => ({ Component: m.QueuesAgentsPage })),
           },
+          { path: 'wallboard', lazy: () => import('./features/wallboard/WallboardPage').then((m) => ({ Component: m.WallboardPage })) },
         ],
       },
+      {
+        path: 'reports',
+        HydrateFallback: PageLoader,
+        element: (
+          <RequireSession roles={['supervisor', 'admin']}>
+            <Outlet />
+          </RequireSession>
+        ),
+        children: [
+          { index: true, lazy: () => import('./features/reports/ReportsPage').then((m) => ({ Component: m.ReportsPage })) },
+          { path: 'reasons', lazy: () => import('./features/reports/ReasonsPage').then((m) => ({ Component: m.ReasonsPage })) },
+        ],
+      },
+      { path: 'scorecard', lazy: () => import('./features/reports/ScorecardPage').then((m) => ({ Component: m.ScorecardPage })) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,4 +1,4 @@
-import { IconActivity, IconBuilding, IconHome, IconListDetails, IconPlayerPause, IconStack2, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconActivity, IconBuilding, IconChartBar, IconDeviceTv, IconMessageQuestion, IconTrophy, IconHome, IconListDetails, IconPlayerPause, IconStack2, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import type { Role } from '../auth/types';
 
 export interface NavItem {
@@ -28,13 +28,19 @@ export const navSections: NavSection[] = [
     items: [
       { to: '/', labelKey: 'nav.home', icon: IconHome, end: true },
       { to: '/customers', labelKey: 'nav.customers', icon: IconUsersGroup },
+      { to: '/scorecard', labelKey: 'reports.scorecard.nav', icon: IconTrophy },
     ],
   },
   {
     key: 'supervision',
     labelKey: 'nav.supervision',
     roles: ['admin', 'supervisor'],
-    items: [{ to: '/supervisor/queues', labelKey: 'nav.queuesAndAgents', icon: IconActivity }],
+    items: [
+      { to: '/supervisor/queues', labelKey: 'nav.queuesAndAgents', icon: IconActivity },
+      { to: '/supervisor/wallboard', labelKey: 'wallboard.nav', icon: IconDeviceTv },
+      { to: '/reports', labelKey: 'reports.nav', icon: IconChartBar, end: true },
+      { to: '/reports/reasons', labelKey: 'reports.reasons.nav', icon: IconMessageQuestion },
+    ],
   },
   {
     key: 'admin',
