@@ -3,7 +3,7 @@ import { AttachmentService } from './attachments.js';
 import { attachmentRoutes, interactionRoutes } from './routes.js';
 import { InteractionService } from './service.js';
 
-export { InteractionService, DELIVER_JOB, type InteractionCreate, type InboundOpen, type InboundAppend, type OutboundInput, type StoredFile } from './service.js';
+export { InteractionService, DELIVER_JOB, type InteractionCreate, type InboundOpen, type InboundAppend, type OutboundInput, type StoredFile, type CloseInput } from './service.js';
 export { AttachmentService } from './attachments.js';
 export { interactionEventTypes, realtimeTypes, type InteractionEventType } from './events.js';
 export { interactionView, messageView, type InteractionView } from './views.js';

@@ -46,7 +46,7 @@ export function interactionRoutes(app: ZodApp, svc: InteractionService) {
     async (req) => ({ interaction: await svc.assign(principal(req), req.params.id, req.body.agentId) }));
   app.post('/api/interactions/:id/wrap-up', { config, schema: { tags, summary: 'Start after-contact work', params: idParams } },
     async (req) => ({ interaction: await svc.wrapUp(principal(req), req.params.id) }));
-  app.post('/api/interactions/:id/close', { config, schema: { tags, summary: 'Close the contact', params: idParams, body: z.object({ reason: z.string().trim().max(200).optional(), resolved: z.boolean() }).strict() } },
+  app.post('/api/interactions/:id/close', { config, schema: { tags, summary: 'Close the contact', params: idParams, body: z.object({ reason: z.string().trim().max(200).optional(), disposition: z.string().trim().max(200).optional(), resolved: z.boolean() }).strict() } },
     async (req) => ({ interaction: await svc.close(principal(req), req.params.id, req.body) }));
   app.get('/api/interactions/:id/events', { config, schema: { tags, summary: 'The event log of the contact, in order', params: idParams } },
     (req) => svc.events(principal(req), req.params.id));

@@ -9,6 +9,7 @@ import type { EventBus } from '../../platform/realtime/index.js';
 import type { priorities } from '../cases/schema.js';
 import { queueInWorkspace } from '../queues/index.js';
 import { isFinished, step, type LifecycleAction } from './domain/lifecycle.js';
+import { findMentions } from './domain/mentions.js';
 import { realtimeTypes, type InteractionEventType } from './events.js';
 import { attachments, interactions, messages, type channels, type deliveryStatuses } from './schema.js';
 import * as store from './store.js';
@@ -37,6 +38,9 @@ const deliveryRank: Record<DeliveryStatus, number> = { pending: 0, sent: 1, deli
 /** The job that hands an outbound message to its channel's adapter: `{ workspaceId, messageId }`. */
 export const DELIVER_JOB = 'channel-deliver';
 
+/** How a contact ends: contact reason, disposition (outcome) and whether the customer's issue was resolved. */
+export type CloseInput = { reason?: string; disposition?: string; resolved: boolean };
+
 export type InteractionPatch = { priority?: Priority; reason?: string | null; subject?: string | null; language?: string | null; caseId?: string | null };
 
 const notFoundInteraction = () => notFound('Interaction');
@@ -45,6 +49,8 @@ const notFoundInteraction = () => notFound('Interaction');
 export class InteractionService {
   /** Set by the channels module: refuses an outbound message the contact's channel cannot take now. */
   checkOutbound?: (i: store.InteractionRow, input: OutboundInput) => Promise<void>;
+  /** Set by the dispositions module: refuses a close whose contact reason or disposition is not on the workspace's list. */
+  checkClose?: (workspaceId: string, input: CloseInput) => Promise<void>;
 
   constructor(private db: Db, private bus: EventBus, private clock: Clock, private jobs?: Jobs) {}
 
@@ -109,12 +115,26 @@ export class InteractionService {
     });
   }
 
-  async close(p: Principal, id: string, input: { reason?: string; resolved: boolean }) {
+  async close(p: Principal, id: string, input: CloseInput) {
+    await this.checkClose?.(p.workspaceId, input);
     return this.change(p, id, async (_tx, before, now) => {
       const s = this.move(before, { kind: 'close', resolved: input.resolved });
       const set = { status: s.to, resolved: input.resolved, reason: input.reason ?? before.reason, closedAt: now, updatedAt: now };
-      return { set, events: s.events.map((type) => this.event(p, before, type, now, type === 'closed' ? { data: { reason: input.reason ?? null, resolved: input.resolved } } : {})) };
+      const data = { reason: input.reason ?? null, resolved: input.resolved, ...(input.disposition ? { disposition: input.disposition } : {}) };
+      return { set, events: s.events.map((type) => this.event(p, before, type, now, type === 'closed' ? { data } : {})) };
     });
+  }
+
+  /**
+   * Appends one event to a contact's log for another module (e.g. `escalated`), inside the caller's
+   * transaction, and tells the contact's followers; answers 404 for an id of another workspace.
+   */
+  async recordEvent(tx: Tx, p: Principal, id: string, type: InteractionEventType, data: Record<string, unknown> = {}) {
+    const i = await this.require(tx, p, id, true);
+    const now = this.clock.now();
+    await store.insertEvents(tx, [this.event(p, i, type, now, { data })]);
+    await tx.update(interactions).set({ updatedAt: now }).where(eq(interactions.id, id));
+    return i;
   }
 
   async events(p: Principal, id: string) {
@@ -148,9 +168,10 @@ export class InteractionService {
       if (kind === 'message') await this.checkOutbound?.(i, input);
       const now = this.clock.now();
       const delivered = kind === 'message' && !!i.channelAccountId;
+      const mentions = kind === 'note' ? findMentions(input.body, (await store.activeUsers(tx, p.workspaceId)).filter((u) => u.id !== p.userId)) : [];
       const meta = kind === 'message' ? {
         ...(input.subject ? { subject: input.subject } : {}), ...(input.cc?.length ? { cc: input.cc } : {}), ...(input.template ? { template: input.template } : {}),
-      } : {};
+      } : mentions.length ? { mentions } : {};
       const [m] = await tx.insert(messages).values({
         workspaceId: p.workspaceId, interactionId: id, kind, direction: kind === 'note' ? 'internal' : 'outbound',
         authorType: 'agent', authorId: p.userId, body: input.body, meta, deliveryStatus: delivered ? 'pending' : null, createdAt: now,
@@ -163,6 +184,11 @@ export class InteractionService {
       await tx.update(interactions).set({ updatedAt: now }).where(eq(interactions.id, id));
       const files = (await store.attachmentsOf(tx, p.workspaceId, [m!.id])).get(m!.id);
       await this.bus.publish({ workspaceId: p.workspaceId, topic: `interaction:${id}`, type: kind === 'note' ? realtimeTypes.noteCreated : realtimeTypes.messageCreated, payload: messageView(m!, files) }, tx);
+      if (mentions.length) {
+        const author = await store.findUser(tx, p.workspaceId, p.userId);
+        const payload = { interactionId: id, customerId: i.customerId, noteId: m!.id, byId: p.userId, byName: author?.name ?? null, excerpt: input.body.slice(0, 200), at: now.toISOString() };
+        await this.bus.publish(mentions.map((u) => ({ workspaceId: p.workspaceId, topic: `user:${u}`, type: realtimeTypes.mentioned, payload })), tx);
+      }
       if (delivered) {
         if (!this.jobs) throw new Error('Channel delivery needs the job runner');
         await this.jobs.send(DELIVER_JOB, { workspaceId: p.workspaceId, messageId: m!.id }, { tx, singletonKey: m!.id });

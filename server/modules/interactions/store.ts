@@ -64,6 +64,9 @@ export const findUser = async (db: Tx, workspaceId: string, id: string) =>
   (await db.select({ id: users.id, name: users.name, active: users.active }).from(users)
     .where(and(eq(users.workspaceId, workspaceId), eq(users.id, id))).limit(1))[0];
 
+export const activeUsers = (db: Tx, workspaceId: string) =>
+  db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.workspaceId, workspaceId), eq(users.active, true)));
+
 export const customerInWorkspace = async (db: Tx, workspaceId: string, id: string) =>
   (await db.select({ id: customers.id }).from(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, id))).limit(1)).length > 0;
 
