@@ -1,5 +1,8 @@
 import type { ChannelAdapter } from './adapter.js';
+import { messenger } from './messenger/index.js';
+import { sms } from './sms/index.js';
 import { telegram } from './telegram/index.js';
+import { whatsapp } from './whatsapp/index.js';
 
 /** Every channel adapter; a kind without one here cannot be configured. */
-export const adapters: ChannelAdapter[] = [telegram];
+export const adapters: ChannelAdapter[] = [telegram, sms, whatsapp, messenger];
