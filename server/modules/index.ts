@@ -7,6 +7,7 @@ import * as interactions from './interactions/index.js';
 import * as metrics from './metrics/index.js';
 import * as queues from './queues/index.js';
 import * as routing from './routing/index.js';
+import * as surveys from './surveys/index.js';
 
 /** Registers every domain module; each exposes one `register` through its index.ts. */
 export function registerModules(ctx: ModuleContext) {
@@ -14,5 +15,6 @@ export function registerModules(ctx: ModuleContext) {
   const contacts = interactions.register(ctx);
   routing.register(ctx);
   metrics.register(ctx);
+  surveys.register(ctx, contacts);
   channels.register(ctx, contacts);
 }

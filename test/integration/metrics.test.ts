@@ -99,7 +99,7 @@ function domainFacts(): { fact: ContactFact; repeated: boolean }[] {
 }
 
 const sum = (rows: { fact: ContactFact; repeated: boolean }[]): Totals => rows.map((r) => contribution(r.fact, r.repeated, 4)).reduce(addTotals, emptyTotals());
-const ofDay = (rows: { fact: ContactFact }[], day: string) => rows.filter((r) => intervalLabel(r.fact.arrivedAt, 'day', TZ) === day);
+const ofDay = <T extends { fact: ContactFact }>(rows: T[], day: string) => rows.filter((r) => intervalLabel(r.fact.arrivedAt, 'day', TZ) === day);
 const kpiKeys = ['offered', 'answered', 'abandoned', 'shortAbandoned', 'handled', 'asa', 'serviceLevel', 'abandonRate', 'aht', 'avgTalk', 'avgHold', 'avgAcw', 'longestWait', 'fcr', 'csat', 'csatMean', 'transfers', 'escalations'] as const;
 const pickKpis = (k: Record<string, unknown>) => Object.fromEntries(kpiKeys.map((x) => [x, k[x]]));
 

@@ -35,6 +35,12 @@ export const queueSettingsSchema = z.object({
     z.object({ afterSeconds: seconds, action: z.literal('add_queue'), queueId: z.uuid() }),
     z.object({ afterSeconds: seconds, action: z.enum(['callback', 'voicemail', 'leave_message']) }),
   ])).max(10).default([]),
+  /** CSAT survey after a resolved contact: on/off, at most once per customer every N days, link valid for M days. */
+  csat: z.object({
+    enabled: z.boolean().default(true),
+    minDaysBetween: z.number().int().min(0).max(365).default(7),
+    linkDays: z.number().int().min(1).max(90).default(7),
+  }).default({ enabled: true, minDaysBetween: 7, linkDays: 7 }),
 });
 
 export type QueueSettings = z.infer<typeof queueSettingsSchema>;

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Clock } from '../../platform/clock.js';
+import type { Db, Tx } from '../../platform/db/index.js';
+import { AppError, conflict, notFound } from '../../platform/errors/index.js';
+import type { InteractionService } from '../interactions/index.js';
+import { readQueueSettings } from '../queues/index.js';
+import { shouldSurvey, surveyLanguage, surveyPrompt, type SurveyRules } from './domain/rules.js';
+import { readToken, signToken, verifyToken } from './domain/token.js';
+
+export type SurveyLink = { url: string; token: string; prompt: string; language: string; expiresAt: string };
+
+type Contact = { id: string; workspace_id: string; customer_id: string; queue_id: string | null; channel: string; language: string | null; customer_language: string | null; status: string; resolved: boolean | null; settings: unknown };
+
+/** CSAT surveys: who to ask, signed links, and the customer's answer recorded as a `rated` event. */
+export class SurveyService {
+  constructor(private db: Db, private clock: Clock, private publicUrl: string, private interactions: InteractionService) {}
+
+  private async key(tx: Tx, workspaceId: string) {
+    await tx.execute(sql`INSERT INTO survey_keys (workspace_id, secret) VALUES (${workspaceId}, ${randomBytes(32).toString('base64url')}) ON CONFLICT DO NOTHING`);
+    const [r] = (await tx.execute<{ secret: string }>(sql`SELECT secret FROM survey_keys WHERE workspace_id = ${workspaceId}`)).rows;
+    return r!.secret;
+  }
+
+  private async contact(tx: Tx, workspaceId: string | null, interactionId: string) {
+    const [c] = (await tx.execute<Contact>(sql`
+      SELECT i.id, i.workspace_id, i.customer_id, i.queue_id, i.channel, i.language, cu.language AS customer_language, i.status, i.resolved, q.settings
+      FROM interactions i LEFT JOIN customers cu ON cu.id = i.customer_id LEFT JOIN queues q ON q.id = i.queue_id
+      WHERE i.id = ${interactionId} ${workspaceId ? sql`AND i.workspace_id = ${workspaceId}` : sql``}`)).rows;
+    return c;
+  }
+
+  private rules(c: Contact): SurveyRules {
+    return c.queue_id ? readQueueSettings(c.settings).csat : { enabled: true, minDaysBetween: 7, linkDays: 7 };
+  }
+
+  /** Whether the customer should be asked about this contact now (queue rules, resolved, once per N days). */
+  async shouldSurvey(workspaceId: string, interactionId: string) {
+    const c = await this.contact(this.db, workspaceId, interactionId);
+    if (!c) return false;
+    return this.eligible(this.db, c);
+  }
+
+  private async eligible(tx: Tx, c: Contact) {
+    const rules = this.rules(c);
+    const [last] = (await tx.execute<{ sent_at: Date | null; mine: boolean }>(sql`
+      SELECT max(sent_at) AS sent_at, bool_or(interaction_id = ${c.id}) AS mine FROM survey_requests
+      WHERE workspace_id = ${c.workspace_id} AND customer_id = ${c.customer_id}`)).rows;
+    return shouldSurvey({ resolved: !!c.resolved, closed: c.status === 'closed', alreadySurveyed: !!last?.mine }, rules, last?.sent_at ? new Date(last.sent_at) : null, this.clock.now());
+  }
+
+  /**
+   * For channels closing a resolved contact: a signed survey link and the prompt to send, in the
+   * customer's language, or null when the rules say not to ask. Records that the survey was sent.
+   */
+  async surveyLink(workspaceId: string, interactionId: string): Promise<SurveyLink | null> {
+    return this.db.transaction(async (tx) => {
+      const c = await this.contact(tx, workspaceId, interactionId);
+      if (!c) throw notFound('Interaction');
+      // One survey decision per customer at a time.
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`survey:${c.customer_id}`}))`);
+      if (!(await this.eligible(tx, c))) return null;
+      const language = surveyLanguage(c.language ?? c.customer_language);
+      const now = this.clock.now();
+      const expiresAt = new Date(now.getTime() + this.rules(c).linkDays * 86_400_000);
+      const token = signToken(c.id, expiresAt, await this.key(tx, workspaceId));
+      await tx.execute(sql`
+        INSERT INTO survey_requests (workspace_id, interaction_id, customer_id, queue_id, channel, language, sent_at)
+        VALUES (${workspaceId}, ${c.id}, ${c.customer_id}, ${c.queue_id}, ${c.channel}, ${language}, ${now.toISOString()}::timestamptz)
+        ON CONFLICT (interaction_id) DO NOTHING`);
+      const url = `${this.publicUrl.replace(/\/$/, '')}/survey/${token}`;
+      return { url, token, prompt: surveyPrompt(language, url), language, expiresAt: expiresAt.toISOString() };
+    });
+  }
+
+  private async open(token: string) {
+    const t = readToken(token);
+    if (!t) throw notFound('Survey');
+    const c = await this.contact(this.db, null, t.interactionId);
+    if (!c) throw notFound('Survey');
+    const v = verifyToken(token, await this.key(this.db, c.workspace_id), this.clock.now());
+    if ('error' in v) throw v.error === 'expired' ? new AppError('survey_expired', 'This survey link has expired', 410) : notFound('Survey');
+    const [req] = (await this.db.execute<{ answered_at: Date | null; score: number | null; language: string }>(sql`
+      SELECT answered_at, score, language FROM survey_requests WHERE interaction_id = ${c.id}`)).rows;
+    const [ws] = (await this.db.execute<{ name: string }>(sql`SELECT name FROM workspaces WHERE id = ${c.workspace_id}`)).rows;
+    return { c, req, company: ws?.name ?? '' };
+  }
+
+  /** What the public survey page shows: the company, the language, and whether it was answered. */
+  async publicView(token: string) {
+    const { c, req, company } = await this.open(token);
+    return { company, language: req?.language ?? surveyLanguage(c.language ?? c.customer_language), channel: c.channel, answered: !!req?.answered_at, score: req?.score ?? null };
+  }
+
+  /** The customer's answer: written as the contact's `rated` event (source `link`); one answer per link. */
+  async submit(token: string, score: number, comment: string | null) {
+    const { c, req } = await this.open(token);
+    if (req?.answered_at) throw conflict('already_answered', 'This survey was already answered');
+    await this.interactions.rate(c.workspace_id, c.id, { score, comment, source: 'link' });
+    await this.db.execute(sql`
+      INSERT INTO survey_requests (workspace_id, interaction_id, customer_id, queue_id, channel, language, sent_at, answered_at, score)
+      VALUES (${c.workspace_id}, ${c.id}, ${c.customer_id}, ${c.queue_id}, ${c.channel}, ${surveyLanguage(c.language)}, now(), now(), ${score})
+      ON CONFLICT (interaction_id) DO UPDATE SET answered_at = now(), score = EXCLUDED.score`);
+  }
+}
