@@ -10,6 +10,7 @@ import { PageLoader } from './features/layout/PageLoader';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/survey/:token', HydrateFallback: PageLoader, lazy: () => import('./features/reports/survey/SurveyPage').then((m) => ({ Component: m.SurveyPage })) },
   {
     path: '/',
     HydrateFallback: PageLoader,
