@@ -1,8 +1,9 @@
 import type { ChannelAdapter } from './adapter.js';
 import { messenger } from './messenger/index.js';
 import { sms } from './sms/index.js';
+import { email } from './email/index.js';
 import { telegram } from './telegram/index.js';
 import { whatsapp } from './whatsapp/index.js';
 
 /** Every channel adapter; a kind without one here cannot be configured. */
-export const adapters: ChannelAdapter[] = [telegram, sms, whatsapp, messenger];
+export const adapters: ChannelAdapter[] = [telegram, sms, whatsapp, messenger, email];

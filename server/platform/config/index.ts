@@ -31,6 +31,7 @@ export const configSchema = z.object({
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525)
     .describe('Port of the built-in SMTP server that receives email for the configured mailboxes (0 = off)'),
   SMTP_HOST: z.string().min(1).default('127.0.0.1').describe('Interface the built-in SMTP server listens on'),
+  SMTP_MAX_MB: z.coerce.number().int().min(1).max(100).default(25).describe('Largest email the built-in SMTP server accepts (MB)'),
   REALTIME_RETENTION_HOURS: z.coerce.number().int().min(1).default(72).describe('How long realtime events are kept for clients that reconnect'),
 });
 
