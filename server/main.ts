@@ -16,6 +16,7 @@ const usage = `Usage: tawasul <command>
                                 TAWASUL_PASSWORD or is generated and printed once
   reset-password <email>        set a new password (TAWASUL_PASSWORD or generated) and end all sessions
   config                        list every setting with its default
+  simulate [options]            drive a running server with simulated customers and agents (--help)
 `;
 
 function print(line = '') {
@@ -79,6 +80,7 @@ async function main(argv: string[]) {
     for (const c of describeConfig()) print(`${c.name.padEnd(26)} ${c.default.padEnd(12)} ${c.description}`);
     return;
   }
+  if (command === 'simulate') return (await import('./simulator/cli.js')).simulateCli(args, print);
   const config = loadConfig();
   switch (command) {
     case 'start':

@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulate } from '../../server/simulator/run.js';
+import { PASSWORD, createTestServer, type TestServer, type TestWorkspace } from '../support/server.js';
+import { routingFixture } from '../support/routing.js';
+
+let t: TestServer;
+let w: TestWorkspace;
+
+beforeAll(async () => {
+  t = await createTestServer({ listen: true });
+  w = await t.workspace('Simulated');
+});
+afterAll(() => t?.close());
+
+describe('traffic simulator', () => {
+  it('drives a live server: contacts arrive, agents answer and close them, impatient customers leave, states change', async () => {
+    const f = await routingFixture(w, { agents: 2, channels: ['chat', 'voice'], settings: { afterContactWorkSeconds: 0 } });
+    const stats = await simulate({
+      url: t.url!, admin: { email: w.admin.email, password: PASSWORD }, agents: f.agents.map((a) => ({ email: a.email, password: PASSWORD })),
+      ratePerMinute: 240, durationSeconds: 5, drainSeconds: 3, handleSeconds: 1.5, wrapSeconds: 0.2, patienceSeconds: 2, ringSeconds: 0.2,
+      breakChance: 0.3, breakSeconds: 0.5, channels: ['chat', 'voice'], seed: 42,
+    });
+    expect(stats.created).toBeGreaterThan(8);
+    expect(stats.answered).toBeGreaterThan(0);
+    expect(stats.closed).toBeGreaterThan(0);
+    expect(stats.abandoned).toBeGreaterThan(0);
+    expect(stats.errors).toBe(0);
+    // What the server recorded agrees.
+    const db = t.database.db;
+    const [row] = (await db.execute<{ created: number; answered: number; abandoned: number }>(sql`
+      SELECT count(*) FILTER (WHERE type = 'created')::int AS created, count(*) FILTER (WHERE type = 'answered')::int AS answered,
+        count(*) FILTER (WHERE type = 'abandoned')::int AS abandoned
+      FROM interaction_events WHERE workspace_id = ${w.id}`)).rows;
+    expect(row).toMatchObject({ created: stats.created, abandoned: stats.abandoned });
+    // An accept can race a customer leaving; the log has at most the answers the agents saw confirmed.
+    expect(row!.answered).toBeGreaterThan(0);
+    expect(row!.answered).toBeLessThanOrEqual(stats.answered);
+    const [states] = (await db.execute<{ n: number; kinds: string[] }>(sql`
+      SELECT count(*)::int AS n, array_agg(DISTINCT state) AS kinds FROM agent_state_log WHERE workspace_id = ${w.id}`)).rows;
+    expect(states!.kinds).toEqual(expect.arrayContaining(['available', 'offline']));
+    expect(states!.n).toBeGreaterThanOrEqual(4);
+    // And the reports see the same traffic.
+    const today = new Date().toISOString().slice(0, 10);
+    const k = (await w.supervisor.get(`/api/metrics/summary?from=${today}&to=${today}`)).json().kpis;
+    expect(k.offered).toBe(stats.created);
+    expect(k.answered).toBe(row!.answered);
+    expect(k.abandoned + k.shortAbandoned).toBe(stats.abandoned);
+  });
+});
