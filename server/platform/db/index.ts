@@ -23,6 +23,17 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 // int8 (bigserial, count(*)) as number: ids and counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/**
+ * The node-postgres client behind a handle: the pool for the database, the transaction's own connection
+ * for a transaction. For hot paths that send fixed, named (prepared) statements without query building.
+ */
+export function rawClient(db: Tx): pg.Pool | pg.PoolClient {
+  const session = (db as unknown as { session?: { client?: pg.Pool | pg.PoolClient } }).session;
+  const client = session?.client ?? (db as unknown as { $client?: pg.Pool }).$client;
+  if (!client) throw new Error('rawClient: not a node-postgres handle');
+  return client;
+}
+
 export function connect(url: string, max = 20): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', () => {}); // an idle client lost with the server; the pool replaces it

@@ -1,7 +1,5 @@
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type pg from 'pg';
-import type { Db, Tx } from '../db/index.js';
-import { realtimeEvents } from './schema.js';
+import { rawClient, type Db, type Tx } from '../db/index.js';
 
 export interface RealtimeEvent {
   id: number;
@@ -18,7 +16,7 @@ export type NewEvent = Omit<RealtimeEvent, 'id' | 'at'>;
 export interface EventBus {
   /**
    * Stores the events (inside `tx` when given, so they exist only if the change commits) and announces
-   * them. Several events in one call cost one insert and one announcement.
+   * them. Several events in one call cost one statement.
    */
   publish(events: NewEvent | NewEvent[], tx?: Tx): Promise<void>;
   /** Events of a workspace after `afterId`, in order, optionally limited to topics. */
@@ -29,17 +27,70 @@ export interface EventBus {
 
 const CHANNEL = 'tawasul_realtime';
 
-const toEvent = (r: typeof realtimeEvents.$inferSelect): RealtimeEvent => ({
-  id: r.id, workspaceId: r.workspaceId, topic: r.topic, type: r.type, payload: r.payload, at: r.createdAt.toISOString(),
+type Row = { id: number; workspace_id: string; topic: string; type: string; payload: unknown; created_at: Date };
+const toEvent = (r: Row): RealtimeEvent => ({
+  id: r.id, workspaceId: r.workspace_id, topic: r.topic, type: r.type, payload: r.payload, at: r.created_at.toISOString(),
 });
+
+// Statements with fixed text, prepared once per connection (named), so the hot paths skip parsing and
+// query building. Events travel as one JSON array: [{topic, type, payload}, ...] in order.
+const FROM_JSON = `FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(e, n)`;
+
+/**
+ * Outside a transaction: one statement takes the workspace's lock, inserts and announces; it commits on
+ * its own, so the lock is held only inside the database.
+ */
+const publishNow = {
+  name: 'rt_publish_now',
+  text: `WITH lock AS (SELECT pg_advisory_xact_lock(hashtext('rt:' || $1::text))),
+    ins AS (
+      INSERT INTO realtime_events (workspace_id, topic, type, payload)
+      SELECT $1::uuid, x.e->>'topic', x.e->>'type', x.e->'payload' FROM lock, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(e, n)
+      ORDER BY x.n RETURNING 1
+    )
+    SELECT pg_notify('${CHANNEL}', $1::text) FROM (SELECT count(*) FROM ins) AS done`,
+};
+
+/**
+ * Inside a transaction: the events wait in `realtime_outbox` and a deferred trigger moves them to
+ * `realtime_events` (taking the workspace's lock, then announcing) while the transaction commits. The
+ * lock is held only from there to the end of COMMIT, never across a round trip to this process.
+ */
+const publishInTx = {
+  name: 'rt_publish_tx',
+  text: `INSERT INTO realtime_outbox (workspace_id, topic, type, payload)
+    SELECT $1::uuid, x.e->>'topic', x.e->>'type', x.e->'payload' ${FROM_JSON} ORDER BY x.n`,
+};
+
+const sinceAll = {
+  name: 'rt_since_all',
+  text: `SELECT id, workspace_id, topic, type, payload, created_at FROM realtime_events
+    WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+};
+const sinceTopics = {
+  name: 'rt_since_topics',
+  text: `SELECT id, workspace_id, topic, type, payload, created_at FROM realtime_events
+    WHERE workspace_id = $1 AND id > $2 AND topic = ANY($3::text[]) ORDER BY id LIMIT $4`,
+};
+
+/** Events grouped by workspace (sorted, so locks are always taken in one order), each as a JSON array. */
+function byWorkspace(events: NewEvent[]): [string, string][] {
+  const groups = new Map<string, { topic: string; type: string; payload: unknown }[]>();
+  for (const e of events) {
+    let g = groups.get(e.workspaceId);
+    if (!g) groups.set(e.workspaceId, (g = []));
+    g.push({ topic: e.topic, type: e.type, payload: e.payload ?? {} });
+  }
+  return [...groups.keys()].sort().map((ws) => [ws, JSON.stringify(groups.get(ws))]);
+}
 
 /**
  * A bus on PostgreSQL: events are rows (so a reconnecting client can be replayed what it missed) and
- * NOTIFY tells every server process to read the new rows. Inserts of one workspace are serialised with
- * a transaction-scoped advisory lock, so ids of a workspace become visible in order and a reader that
+ * NOTIFY tells every server process to read the new rows. Ids of a workspace are given out under a
+ * transaction-scoped advisory lock held until COMMIT, so they become visible in order and a reader that
  * has seen id N never later finds a smaller committed id.
  */
-export async function createPgBus(db: Db, pool: pg.Pool, retentionHours: number): Promise<EventBus> {
+export async function createPgBus(_db: Db, pool: pg.Pool, retentionHours: number): Promise<EventBus> {
   const listeners = new Set<(ws: string) => void>();
   const listener = await pool.connect();
   // Lost when the database stops or restarts; the server is going down then, so only note it.
@@ -49,39 +100,23 @@ export async function createPgBus(db: Db, pool: pg.Pool, retentionHours: number)
     if (n.channel === CHANNEL && n.payload) for (const l of listeners) l(n.payload);
   });
   const prune = setInterval(() => {
-    db.delete(realtimeEvents).where(lt(realtimeEvents.createdAt, new Date(Date.now() - retentionHours * 3600_000))).catch(() => {});
+    pool.query('DELETE FROM realtime_events WHERE created_at < $1', [new Date(Date.now() - retentionHours * 3600_000)]).catch(() => {});
   }, 3600_000);
   prune.unref();
-
-  // One statement takes the workspace's lock, inserts and announces, so the lock is held only from
-  // here to COMMIT: callers publish as the last step of their transaction.
-  const insert = async (tx: Tx, events: NewEvent[]) => {
-    for (const ws of [...new Set(events.map((e) => e.workspaceId))].sort()) {
-      const rows = events.filter((e) => e.workspaceId === ws)
-        .map((e) => sql`(${e.topic}, ${e.type}, ${JSON.stringify(e.payload ?? {})}::jsonb)`);
-      await tx.execute(sql`
-        WITH lock AS (SELECT pg_advisory_xact_lock(hashtext(${'rt:' + ws}))),
-        ins AS (
-          INSERT INTO realtime_events (workspace_id, topic, type, payload)
-          SELECT ${ws}::uuid, v.topic, v.type, v.payload FROM lock, (VALUES ${sql.join(rows, sql`, `)}) AS v(topic, type, payload)
-          RETURNING 1
-        )
-        SELECT pg_notify(${CHANNEL}, ${ws}) FROM (SELECT count(*) FROM ins) AS done`);
-    }
-  };
 
   return {
     async publish(e, tx) {
       const events = Array.isArray(e) ? e : [e];
       if (!events.length) return;
-      if (tx) await insert(tx, events);
-      else await db.transaction((t) => insert(t, events));
+      const client = tx ? rawClient(tx) : pool;
+      const statement = tx ? publishInTx : publishNow;
+      // Outside a transaction each workspace's events commit on their own (publishes never span workspaces in practice).
+      for (const [ws, json] of byWorkspace(events)) await client.query({ ...statement, values: [ws, json] });
     },
     async since(workspaceId, afterId, topics, limit = 1000) {
-      const rows = await db.select().from(realtimeEvents)
-        .where(and(eq(realtimeEvents.workspaceId, workspaceId), gt(realtimeEvents.id, afterId),
-          topics ? inArray(realtimeEvents.topic, topics.length ? topics : ['']) : undefined))
-        .orderBy(asc(realtimeEvents.id)).limit(limit);
+      const { rows } = topics
+        ? await pool.query<Row>({ ...sinceTopics, values: [workspaceId, afterId, topics, limit] })
+        : await pool.query<Row>({ ...sinceAll, values: [workspaceId, afterId, limit] });
       return rows.map(toEvent);
     },
     onAnnounce(l) {
