@@ -3,7 +3,10 @@ import * as cases from './cases/index.js';
 import * as channels from './channels/index.js';
 import * as customers from './customers/index.js';
 import * as departments from './departments/index.js';
+import * as dispositions from './dispositions/index.js';
+import * as escalations from './escalations/index.js';
 import * as interactions from './interactions/index.js';
+import * as knowledge from './knowledge/index.js';
 import * as metrics from './metrics/index.js';
 import * as queues from './queues/index.js';
 import * as routing from './routing/index.js';
@@ -17,4 +20,7 @@ export function registerModules(ctx: ModuleContext) {
   metrics.register(ctx);
   surveys.register(ctx, contacts);
   channels.register(ctx, contacts);
+  knowledge.register(ctx);
+  dispositions.register(ctx, contacts);
+  escalations.register(ctx, contacts);
 }

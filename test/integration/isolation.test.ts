@@ -23,7 +23,12 @@ async function resources(w: TestWorkspace) {
     '--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--\r\n',
     { 'content-type': 'multipart/form-data; boundary=b' });
   expect(file.statusCode, file.body).toBe(201);
+  const answer = (await w.admin.post('/api/saved-answers', { title: 'Hello', body: 'Hello {{customer.first_name}}' })).json().answer;
+  const script = (await w.admin.post('/api/scripts', { name: 'Greeting', steps: [{ id: 'start', say: 'Welcome' }] })).json().script;
+  const code = (await w.admin.post('/api/wrap-up-codes', { kind: 'disposition', label: 'Solved' })).json().code;
+  const escalation = (await w.admin.post(`/api/interactions/${interaction}/escalate`, { reason: 'Help' })).json().escalation;
   return {
+    answer: answer.id, script: script.id, code: code.id, escalation: escalation.id,
     user: f.agents[0]!.userId, agent: f.agents[0]!.userId, queue: f.queueId, customer: f.customerId, identity: ident.id, department: dept.id,
     case: kase.id, caseNumber: String(kase.number), interaction, offer: offer.id, token: token.id, attachment: file.json().attachment.id, channel: channel.id,
   };
@@ -55,7 +60,12 @@ function fill(url: string): string {
     .replace('/api/attachments/:id', `/api/attachments/${ids.attachment}`)
     .replace('/api/auth/tokens/:id', `/api/auth/tokens/${ids.token}`)
     .replace('/api/routing/offers/:id', `/api/routing/offers/${ids.offer}`)
-    .replace('/api/channels/:id', `/api/channels/${ids.channel}`);
+    .replace('/api/channels/:id', `/api/channels/${ids.channel}`)
+    .replace('/api/saved-answers/:id', `/api/saved-answers/${ids.answer}`)
+    .replace('/api/scripts/:id', `/api/scripts/${ids.script}`)
+    .replace(':scriptId', ids.script!)
+    .replace('/api/wrap-up-codes/:id', `/api/wrap-up-codes/${ids.code}`)
+    .replace('/api/escalations/:id', `/api/escalations/${ids.escalation}`);
 }
 
 /** A body each route accepts, so that the request passes validation and reaches the workspace check. */
@@ -80,6 +90,12 @@ const bodies = (): Record<string, unknown> => ({
   'POST /api/interactions/:id/transfer': { queueId: bIds.queue },
   'PUT /api/departments/:id/members': { members: [] },
   'PUT /api/routing/agents/:id/capacity': { capacity: { chat: 1 } },
+  'PATCH /api/saved-answers/:id': { title: 'Taken over' },
+  'POST /api/saved-answers/:id/render': { interactionId: bIds.interaction },
+  'PATCH /api/scripts/:id': { name: 'Taken over' },
+  'PUT /api/interactions/:id/scripts/:scriptId': { answers: {} },
+  'PATCH /api/wrap-up-codes/:id': { label: 'Taken over' },
+  'POST /api/interactions/:id/escalate': { reason: 'x' },
 });
 
 describe('workspace isolation over every route with an id', () => {
@@ -102,10 +118,12 @@ describe('workspace isolation over every route with an id', () => {
     expect((await a.admin.get(`/api/attachments/${ids.attachment}`)).body).toBe('hello');
     expect((await a.admin.get('/api/auth/tokens')).json().items.map((x: { id: string }) => x.id)).toContain(ids.token);
     expect((await a.admin.get(`/api/channels/${ids.channel}`)).json().channel.name).toBe('Bot');
+    expect((await a.admin.get('/api/saved-answers')).json().items[0].title).toBe('Hello');
+    expect((await a.admin.get('/api/escalations?status=open')).json().items.map((x: { id: string }) => x.id)).toEqual([ids.escalation]);
   });
 
   it('never lists another workspace’s rows', async () => {
-    for (const url of ['/api/users', '/api/departments', '/api/queues', '/api/customers', '/api/cases', '/api/interactions', '/api/audit', '/api/routing/agents', '/api/channels']) {
+    for (const url of ['/api/users', '/api/departments', '/api/queues', '/api/customers', '/api/cases', '/api/interactions', '/api/audit', '/api/routing/agents', '/api/channels', '/api/saved-answers', '/api/scripts', '/api/wrap-up-codes', '/api/escalations', '/api/colleagues']) {
       const body = (await b.admin.get(url)).body;
       for (const [kind, id] of Object.entries(ids)) if (kind !== 'caseNumber') expect(body.includes(id), `${url} shows ${id}`).toBe(false);
     }

@@ -23,6 +23,8 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'customers', element: <CustomersPage /> },
       { path: 'customers/:id', element: <CustomerProfilePage /> },
+      { path: 'desktop/:id?', lazy: () => import('./features/desktop/DesktopPage').then((m) => ({ Component: m.DesktopPage })) },
+      { path: 'interactions/:id', lazy: () => import('./features/desktop/DesktopPage').then((m) => ({ Component: m.DesktopPage })) },
       {
         // Administration is loaded on demand: most people signing in never open it.
         path: 'admin',
@@ -43,6 +45,15 @@ export const router = createBrowserRouter([
             path: 'reason-codes',
             lazy: () => import('./features/admin/reason-codes/ReasonCodesPage').then((m) => ({ Component: m.ReasonCodesPage })),
           },
+          {
+            path: 'saved-answers',
+            lazy: () => import('./features/admin/saved-answers/SavedAnswersPage').then((m) => ({ Component: m.SavedAnswersPage })),
+          },
+          { path: 'scripts', lazy: () => import('./features/admin/scripts/ScriptsPage').then((m) => ({ Component: m.ScriptsPage })) },
+          {
+            path: 'dispositions',
+            lazy: () => import('./features/admin/dispositions/DispositionsPage').then((m) => ({ Component: m.DispositionsPage })),
+          },
           { path: 'audit', lazy: () => import('./features/admin/audit/AuditPage').then((m) => ({ Component: m.AuditPage })) },
         ],
       },
@@ -59,6 +70,7 @@ export const router = createBrowserRouter([
             path: 'queues',
             lazy: () => import('./features/supervisor/QueuesAgentsPage').then((m) => ({ Component: m.QueuesAgentsPage })),
           },
+          { path: 'escalations', lazy: () => import('./features/desktop/EscalationsPage').then((m) => ({ Component: m.EscalationsPage })) },
           { path: 'wallboard', lazy: () => import('./features/wallboard/WallboardPage').then((m) => ({ Component: m.WallboardPage })) },
         ],
       },

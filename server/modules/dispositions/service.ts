@@ -32,6 +32,11 @@ export class DispositionService {
   }
 
   async update(p: Principal, id: string, patch: Partial<CodeInput>) {
+    if (!Object.keys(patch).length) {
+      const found = (await store.listCodes(this.db, p.workspaceId)).find((c) => c.id === id);
+      if (!found) throw notFound('Wrap-up code');
+      return view(found);
+    }
     const rows = await this.db.update(wrapUpCodes).set(patch).where(and(eq(wrapUpCodes.workspaceId, p.workspaceId), eq(wrapUpCodes.id, id))).returning().catch(labelTaken);
     if (!rows.length) throw notFound('Wrap-up code');
     await this.audit({ workspaceId: p.workspaceId, actorId: p.userId, action: 'wrap_up_code.updated', targetType: 'wrap_up_code', targetId: id, details: { ...patch } });

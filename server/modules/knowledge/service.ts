@@ -92,6 +92,11 @@ export class KnowledgeService {
 
   async updateScript(p: Principal, id: string, patch: Partial<ScriptInput>) {
     await this.checkScript(p, patch);
+    if (!Object.keys(patch).length) {
+      const s = await store.findScript(this.db, p.workspaceId, id);
+      if (!s) throw notFound('Script');
+      return scriptView(s);
+    }
     const rows = await this.db.update(scripts).set(patch).where(and(eq(scripts.workspaceId, p.workspaceId), eq(scripts.id, id))).returning();
     if (!rows.length) throw notFound('Script');
     await this.audit({ workspaceId: p.workspaceId, actorId: p.userId, action: 'script.updated', targetType: 'script', targetId: id });

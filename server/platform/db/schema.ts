@@ -11,3 +11,6 @@ export * from '../secrets/schema.js';
 export * from '../../modules/channels/schema.js';
 export * from '../../modules/metrics/schema.js';
 export * from '../../modules/surveys/schema.js';
+export * from '../../modules/knowledge/schema.js';
+export * from '../../modules/dispositions/schema.js';
+export * from '../../modules/escalations/schema.js';

@@ -1,4 +1,4 @@
-import { IconActivity, IconBuilding, IconChartBar, IconDeviceTv, IconMessageQuestion, IconTrophy, IconHome, IconListDetails, IconPlayerPause, IconStack2, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconActivity, IconAlertTriangle, IconBook, IconHeadset, IconListCheck, IconRoute, IconBuilding, IconChartBar, IconDeviceTv, IconMessageQuestion, IconTrophy, IconHome, IconListDetails, IconPlayerPause, IconStack2, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import type { Role } from '../auth/types';
 
 export interface NavItem {
@@ -27,6 +27,7 @@ export const navSections: NavSection[] = [
     roles: ['admin', 'supervisor', 'agent'],
     items: [
       { to: '/', labelKey: 'nav.home', icon: IconHome, end: true },
+      { to: '/desktop', labelKey: 'desktop.nav', icon: IconHeadset },
       { to: '/customers', labelKey: 'nav.customers', icon: IconUsersGroup },
       { to: '/scorecard', labelKey: 'reports.scorecard.nav', icon: IconTrophy },
     ],
@@ -37,6 +38,7 @@ export const navSections: NavSection[] = [
     roles: ['admin', 'supervisor'],
     items: [
       { to: '/supervisor/queues', labelKey: 'nav.queuesAndAgents', icon: IconActivity },
+      { to: '/supervisor/escalations', labelKey: 'desktop.inbox.nav', icon: IconAlertTriangle },
       { to: '/supervisor/wallboard', labelKey: 'wallboard.nav', icon: IconDeviceTv },
       { to: '/reports', labelKey: 'reports.nav', icon: IconChartBar, end: true },
       { to: '/reports/reasons', labelKey: 'reports.reasons.nav', icon: IconMessageQuestion },
@@ -51,6 +53,9 @@ export const navSections: NavSection[] = [
       { to: '/admin/departments', labelKey: 'nav.departments', icon: IconBuilding },
       { to: '/admin/queues', labelKey: 'nav.queues', icon: IconStack2 },
       { to: '/admin/reason-codes', labelKey: 'nav.reasonCodes', icon: IconPlayerPause },
+      { to: '/admin/saved-answers', labelKey: 'desktop.admin.answersNav', icon: IconBook },
+      { to: '/admin/scripts', labelKey: 'desktop.admin.scriptsNav', icon: IconRoute },
+      { to: '/admin/dispositions', labelKey: 'desktop.admin.codesNav', icon: IconListCheck },
       { to: '/admin/audit', labelKey: 'nav.audit', icon: IconListDetails },
     ],
   },

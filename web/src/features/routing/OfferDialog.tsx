@@ -12,11 +12,8 @@ import { formatDuration, useNow } from './clock';
 import { useRoutingLabels } from './labels';
 import type { Offer } from './types';
 
-/**
- * Where an accepted contact opens. The agent desktop (a later issue) adds `/interactions/:id`; until
- * then the customer's profile is the useful place.
- */
-export const interactionPageExists = false;
+/** Where an accepted contact opens: its tab in the agent desktop (`/interactions/:id`). */
+export const interactionPageExists = true;
 
 async function targetOf(interactionId: string): Promise<string> {
   if (interactionPageExists) return `/interactions/${interactionId}`;
