@@ -116,9 +116,10 @@ export class InteractionService {
   }
 
   async close(p: Principal, id: string, input: CloseInput) {
-    await this.checkClose?.(p.workspaceId, input);
     return this.change(p, id, async (_tx, before, now) => {
       const s = this.move(before, { kind: 'close', resolved: input.resolved });
+      // After the contact is found (404 first) and can close (409 next): then the wrap-up lists.
+      await this.checkClose?.(p.workspaceId, input);
       const set = { status: s.to, resolved: input.resolved, reason: input.reason ?? before.reason, closedAt: now, updatedAt: now };
       const data = { reason: input.reason ?? null, resolved: input.resolved, ...(input.disposition ? { disposition: input.disposition } : {}) };
       return { set, events: s.events.map((type) => this.event(p, before, type, now, type === 'closed' ? { data } : {})) };
