@@ -25,6 +25,18 @@ function ensureChromium() {
   if (!existsSync(chromium)) console.error(`Chromium not found at ${chromium}; install Debian's chromium or set CHROMIUM_PATH.`);
 }
 
+/** Debian's Dovecot IMAP server for the email channel's polling tests (run in the foreground by the tests). */
+function ensureDovecot() {
+  if (existsSync(process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot')) return;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('Installing Dovecot (dovecot-imapd) from Debian packages for the email tests…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'dovecot-imapd'], { stdio: 'inherit', env });
+  }
+  if (!existsSync(process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot')) console.error('Dovecot not found; the IMAP polling tests are skipped. Install Debian\'s dovecot-imapd.');
+}
+
 function suite(name, projects, env = {}) {
   const file = path.join(out, `${name}.json`);
   console.log(`\n=== ${name} ===`);
@@ -61,6 +73,7 @@ function typecheck() {
 }
 
 typecheck();
+ensureDovecot();
 suite('unit + integration (embedded PostgreSQL)', ['unit', 'integration'], { TEST_DATABASE_URL: '' });
 if (process.env.TEST_EXTERNAL_DATABASE_URL) {
   suite('integration (external PostgreSQL)', ['integration'], { TEST_DATABASE_URL: process.env.TEST_EXTERNAL_DATABASE_URL });
