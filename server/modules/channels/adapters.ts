@@ -1,4 +1,5 @@
 import type { ChannelAdapter } from './adapter.js';
+import { chat } from './chat/index.js';
 import { messenger } from './messenger/index.js';
 import { sms } from './sms/index.js';
 import { email } from './email/index.js';
@@ -6,4 +7,4 @@ import { telegram } from './telegram/index.js';
 import { whatsapp } from './whatsapp/index.js';
 
 /** Every channel adapter; a kind without one here cannot be configured. */
-export const adapters: ChannelAdapter[] = [telegram, sms, whatsapp, messenger, email];
+export const adapters: ChannelAdapter[] = [chat, telegram, sms, whatsapp, messenger, email];

@@ -32,6 +32,9 @@ export const configSchema = z.object({
     .describe('Port of the built-in SMTP server that receives email for the configured mailboxes (0 = off)'),
   SMTP_HOST: z.string().min(1).default('127.0.0.1').describe('Interface the built-in SMTP server listens on'),
   SMTP_MAX_MB: z.coerce.number().int().min(1).max(100).default(25).describe('Largest email the built-in SMTP server accepts (MB)'),
+  TRANSCRIPT_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional()
+    .describe('SMTP relay for chat transcripts visitors ask for by email, e.g. smtp://user:pass@relay:587 (unset = no transcripts)'),
+  TRANSCRIPT_FROM: z.string().min(3).default('Tawasul <no-reply@localhost>').describe('Sender address of chat transcripts'),
   REALTIME_RETENTION_HOURS: z.coerce.number().int().min(1).default(72).describe('How long realtime events are kept for clients that reconnect'),
 });
 
