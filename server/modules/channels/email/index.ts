@@ -49,6 +49,11 @@ export const email: ChannelAdapter = {
         smtp = await startSmtpInbound({
           port: ctx.config.SMTP_PORT, host: ctx.config.SMTP_HOST, maxBytes: ctx.config.SMTP_MAX_MB * 1024 * 1024,
           accounts: ctx.accounts, receiver, log: ctx.log,
+        }).catch((err: NodeJS.ErrnoException) => {
+          // Several copies on one host share the port: one receives, the others serve everything else.
+          if (err.code !== 'EADDRINUSE') throw err;
+          ctx.log.error({ port: ctx.config.SMTP_PORT }, 'SMTP port already in use: this process does not receive email over SMTP');
+          return undefined;
         });
       }
       poller.start();
