@@ -23,10 +23,7 @@ export class MetricsService {
     if (q.to < q.from) throw invalid('invalid_period', '`to` is before `from`');
     const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
     if (days > MAX_DAYS) throw invalid('invalid_period', `A report covers at most ${MAX_DAYS} days`);
-    const timezone = await store.workspaceTimezone(this.db, p.workspaceId);
-    const next = new Date(Date.parse(q.to) + 86_400_000).toISOString().slice(0, 10);
-    const [from, to] = [await store.localDayStart(this.db, timezone, q.from), await store.localDayStart(this.db, timezone, next)];
-    await this.checkRefs(p, q);
+    const [{ timezone, from, to }] = await Promise.all([store.localPeriod(this.db, p.workspaceId, q.from, q.to), this.checkRefs(p, q)]);
     return { workspaceId: p.workspaceId, timezone, from, to, queueId: q.queueId, agentId: q.agentId, teamId: q.teamId, channel: q.channel, reason: q.reason };
   }
 
@@ -36,17 +33,14 @@ export class MetricsService {
       const r = await this.db.execute(sql`SELECT 1 FROM ${sql.raw(table)} WHERE id = ${id} AND workspace_id = ${p.workspaceId}`);
       if (!r.rows.length) throw invalid(code, 'Not found in this workspace');
     };
-    await check('queues', q.queueId, 'invalid_queue');
-    await check('users', q.agentId, 'invalid_agent');
-    await check('departments', q.teamId, 'invalid_team');
+    await Promise.all([check('queues', q.queueId, 'invalid_queue'), check('users', q.agentId, 'invalid_agent'), check('departments', q.teamId, 'invalid_team')]);
   }
 
   /** KPIs over the scope, with occupancy and time per agent state. */
   async summary(p: Principal, q: ReportQuery) {
     const s = await this.scope(p, q);
-    const [row] = await store.series(this.db, s, 'all', 'none');
+    const [[row], states, settings] = await Promise.all([store.series(this.db, s, 'all', 'none'), store.stateTime(this.db, s, this.clock.now()), store.readSettings(this.db, p.workspaceId)]);
     const totals = row?.totals ?? emptyTotals();
-    const states = await store.stateTime(this.db, s, this.clock.now());
     const stateMs: Record<string, number> = {};
     for (const r of states) stateMs[r.state] = (stateMs[r.state] ?? 0) + r.ms;
     return {
@@ -54,7 +48,7 @@ export class MetricsService {
       kpis: kpis(totals),
       occupancy: occupancy(totals.talkMs + totals.holdMs + totals.acwMs, stateMs),
       stateSeconds: Object.fromEntries(Object.entries(stateMs).map(([k, v]) => [k, Math.round(v / 1000)])),
-      settings: await store.readSettings(this.db, p.workspaceId),
+      settings,
     };
   }
 
@@ -78,13 +72,12 @@ export class MetricsService {
   /** Per agent: KPIs, occupancy and time in each state. */
   async agents(p: Principal, q: ReportQuery) {
     const s = await this.scope(p, q);
-    const rows = await store.series(this.db, s, 'all', 'agent');
-    const states = await store.stateTime(this.db, s, this.clock.now());
-    const users = (await this.db.execute<{ id: string; name: string }>(sql`
+    const [rows, states, userRows] = await Promise.all([store.series(this.db, s, 'all', 'agent'), store.stateTime(this.db, s, this.clock.now()), this.db.execute<{ id: string; name: string }>(sql`
       SELECT id, name FROM users WHERE workspace_id = ${p.workspaceId} AND role IN ('agent', 'supervisor') AND active
       ${q.agentId ? sql`AND id = ${q.agentId}` : sql``}
       ${q.teamId ? sql`AND id IN (SELECT user_id FROM department_members WHERE department_id = ${q.teamId})` : sql``}
-      ORDER BY name`)).rows;
+      ORDER BY name`)]);
+    const users = userRows.rows;
     return {
       items: users.map((u) => {
         const totals = rows.find((r) => r.key === u.id)?.totals ?? emptyTotals();
@@ -133,7 +126,7 @@ export class MetricsService {
     const s = await this.scope(p, q);
     const len = s.to.getTime() - s.from.getTime();
     const prev = { ...s, from: new Date(s.from.getTime() - len), to: s.from };
-    const [now, before, trend] = [await store.series(this.db, s, 'all', 'reason'), await store.series(this.db, prev, 'all', 'reason'), await store.series(this.db, s, q.interval, 'reason')];
+    const [now, before, trend] = await Promise.all([store.series(this.db, s, 'all', 'reason'), store.series(this.db, prev, 'all', 'reason'), store.series(this.db, s, q.interval, 'reason')]);
     const volume = (t: Totals) => t.offered || t.handled;
     const items = now.filter((r) => r.key).map((r) => {
       const was = before.find((b) => b.key === r.key);

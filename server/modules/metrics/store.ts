@@ -150,11 +150,6 @@ export async function rebuild(db: Tx, workspaceId: string) {
   return Number(r?.n ?? 0);
 }
 
-export async function workspaceTimezone(db: Tx, workspaceId: string) {
-  const [r] = (await db.execute<{ timezone: string }>(sql`SELECT timezone FROM workspaces WHERE id = ${workspaceId}`)).rows;
-  return r?.timezone ?? 'UTC';
-}
-
 export type MetricsSettings = { shortAbandonSeconds: number; fcrDays: number; csatPositiveMin: number };
 export const defaultSettings: MetricsSettings = { shortAbandonSeconds: 5, fcrDays: 7, csatPositiveMin: 4 };
 
@@ -171,9 +166,19 @@ export async function writeSettings(db: Tx, workspaceId: string, s: MetricsSetti
     ON CONFLICT (workspace_id) DO UPDATE SET short_abandon_seconds = EXCLUDED.short_abandon_seconds, fcr_days = EXCLUDED.fcr_days, csat_positive_min = EXCLUDED.csat_positive_min`);
 }
 
-/** Local midnight of `now` in the zone, and of a local date `YYYY-MM-DD`. */
-export async function localDayStart(db: Tx, tz: string, date: string | Date) {
-  const d = typeof date === 'string' ? sql`${date}::date` : sql`(${date.toISOString()}::timestamptz AT TIME ZONE ${tz})::date`;
-  const [r] = (await db.execute<{ t: Date | string }>(sql`SELECT (${d}::timestamp AT TIME ZONE ${tz}) AS t`)).rows;
-  return new Date(r!.t);
+/** The workspace's zone and the instants of local midnight starting `fromDay` and ending `toDay` (inclusive), in one round trip. */
+export async function localPeriod(db: Tx, workspaceId: string, fromDay: string, toDay: string) {
+  const [r] = (await db.execute<{ timezone: string; f: string; t: string }>(sql`
+    SELECT w.timezone, (${fromDay}::date::timestamp AT TIME ZONE w.timezone) AS f, ((${toDay}::date + 1)::timestamp AT TIME ZONE w.timezone) AS t
+    FROM workspaces w WHERE w.id = ${workspaceId}`)).rows;
+  if (!r) throw new Error('workspace not found');
+  return { timezone: r.timezone, from: new Date(r.f), to: new Date(r.t) };
+}
+
+/** The workspace's zone and the start of its local day at `now`. */
+export async function localToday(db: Tx, workspaceId: string, now: Date) {
+  const [r] = (await db.execute<{ timezone: string; d: string }>(sql`
+    SELECT w.timezone, ((${now.toISOString()}::timestamptz AT TIME ZONE w.timezone)::date::timestamp AT TIME ZONE w.timezone) AS d
+    FROM workspaces w WHERE w.id = ${workspaceId}`)).rows;
+  return { timezone: r?.timezone ?? 'UTC', dayStart: new Date(r?.d ?? now) };
 }

@@ -18,8 +18,7 @@ type AgentState = 'available' | 'after_contact_work' | 'away' | 'offline' | 'bus
 
 /** The supervisor's floor now: queues (live + today) and agents. Today is the workspace's local day. */
 export async function wallboardSnapshot(db: Db, workspaceId: string, now: Date) {
-  const tz = await store.workspaceTimezone(db, workspaceId);
-  const dayStart = await store.localDayStart(db, tz, now);
+  const { timezone: tz, dayStart } = await store.localToday(db, workspaceId, now);
   const today: store.Scope = { workspaceId, timezone: tz, from: dayStart, to: new Date(dayStart.getTime() + 36 * 3600_000) };
   const [queues, waiting, perQueue, perAgent, agents, skills, current] = await Promise.all([
     db.execute<{ id: string; name: string; settings: unknown }>(sql`SELECT id, name, settings FROM queues WHERE workspace_id = ${workspaceId} ORDER BY name`),
