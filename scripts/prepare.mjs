@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: installs npm dependencies when the lockfile changed and builds the
-// web app when its sources are newer than the build. Uses only Node's standard library.
+// web app and the chat widget when their sources are newer than the builds. Uses only Node's standard library.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -30,4 +30,10 @@ const built = path.join(root, 'dist', 'web', 'index.html');
 if (existsSync(path.join(root, 'web', 'index.html')) && newest(path.join(root, 'web')) > mtime(built)) {
   console.log('Building the web app…');
   run(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+}
+
+const widget = path.join(root, 'dist', 'widget', 'widget.js');
+if (existsSync(path.join(root, 'widget', 'src')) && newest(path.join(root, 'widget', 'src')) > mtime(widget)) {
+  console.log('Building the chat widget…');
+  run(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn']);
 }

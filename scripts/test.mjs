@@ -62,7 +62,7 @@ function suite(name, projects, env = {}) {
 /** Type errors fail the run like a failing test: one check per TypeScript project. */
 function typecheck() {
   console.log('\n=== typecheck ===');
-  for (const project of ['tsconfig.json', 'web/tsconfig.json']) {
+  for (const project of ['tsconfig.json', 'web/tsconfig.json', 'widget/tsconfig.json']) {
     const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { cwd: root, stdio: 'inherit' });
     if (r.status === 0) totals.passed += 1;
     else {
