@@ -1,5 +1,5 @@
 import { Api, ApiError, type Config, type Conversation, type Message } from './api';
-import { clear, h } from './dom';
+import { clear, h, icon } from './dom';
 import { detectLanguage, languageNames, languages, t, type Key, type Lang } from './i18n';
 import css from './styles.css?inline';
 
@@ -7,6 +7,8 @@ export type Identity = { userId?: string; userHash?: string; name?: string; emai
 type View = 'loading' | 'prechat' | 'offline' | 'offline-done' | 'chat' | 'error';
 
 const EMOJI = ['😀', '😂', '😊', '😍', '🙏', '👍', '👎', '👏', '🎉', '❤️', '😢', '😮', '🤔', '😅', '🙂', '😉', '🔥', '✅', '❌', '⭐', '📦', '💳', '🛒', '☎️'];
+const CHAT_ICON = 'M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z';
+const CLIP_ICON = 'M21 11.5l-8.6 8.6a5 5 0 0 1-7.1-7.1l8.6-8.6a3.5 3.5 0 0 1 5 5l-8.6 8.6a2 2 0 0 1-2.8-2.8l7.9-7.9';
 const ENDED = new Set(['wrap_up', 'closed', 'abandoned']);
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -49,7 +51,7 @@ export class ChatWidget {
     this.root = host.attachShadow({ mode: 'open' });
     this.root.adoptedStyleSheets = [sheet(css), this.accent];
     this.box = h('div', { class: 'tw', part: 'widget' });
-    this.launcher = h('button', { class: 'launcher right', type: 'button', 'aria-haspopup': 'dialog', 'aria-expanded': 'false', 'data-part': 'launcher' }, '💬');
+    this.launcher = h('button', { class: 'launcher right', type: 'button', 'aria-haspopup': 'dialog', 'aria-expanded': 'false', 'data-part': 'launcher' }, icon(CHAT_ICON));
     this.panel = h('div', { class: 'panel right', role: 'dialog', 'aria-modal': 'false', hidden: true, 'data-part': 'panel' });
     this.launcher.addEventListener('click', () => (this.panel.hidden ? this.open() : this.close()));
     this.box.append(this.launcher, this.panel);
@@ -345,13 +347,13 @@ export class ChatWidget {
       });
       emoji.append(b);
     }
-    const emojiBtn = h('button', { class: 'icon', type: 'button', 'aria-label': this.tr('emoji'), title: this.tr('emoji'), 'aria-expanded': 'false' }, '😊');
+    const emojiBtn = h('button', { class: 'icon', type: 'button', 'aria-label': this.tr('emoji'), title: this.tr('emoji'), 'aria-expanded': 'false' }, '☺');
     emojiBtn.addEventListener('click', () => {
       emoji.hidden = !emoji.hidden;
       emojiBtn.setAttribute('aria-expanded', String(!emoji.hidden));
     });
     const file = h('input', { type: 'file', class: 'visually-hidden', tabindex: '-1', 'aria-hidden': 'true', 'data-part': 'file' });
-    const attach = h('button', { class: 'icon', type: 'button', 'aria-label': this.tr('attach'), title: this.tr('attach') }, '📎');
+    const attach = h('button', { class: 'icon', type: 'button', 'aria-label': this.tr('attach'), title: this.tr('attach') }, icon(CLIP_ICON));
     attach.addEventListener('click', () => file.click());
     file.addEventListener('change', () => {
       const f = file.files?.[0];
@@ -603,13 +605,17 @@ export class ChatWidget {
         this.setConversation(c);
         break;
       }
-      case 'message':
-        this.upsert(e.message as Message);
-        if ((e.message as Message).from === 'agent') {
+      case 'message': {
+        const m = e.message as Message;
+        const fresh = !this.messages.has(m.id);
+        this.upsert(m);
+        // A new agent message ends their typing; a receipt update of an old one does not.
+        if (fresh && m.from === 'agent') {
           this.typingName = null;
           this.renderTyping();
         }
         break;
+      }
       case 'conversation':
         this.setConversation(e.conversation as Conversation);
         break;
