@@ -16,6 +16,8 @@ async function resources(w: TestWorkspace) {
   const kase = (await w.admin.post('/api/cases', { customerId: f.customerId, type: 'complaint', subject: 'Broken' })).json().case;
   const token = (await w.admin.post('/api/auth/tokens', { name: 'integration' })).json().apiToken;
   const channel = (await w.admin.post('/api/channels', { kind: 'telegram', name: 'Bot' })).json().channel;
+  const branch = (await w.admin.post('/api/channels', { kind: 'walk_in', name: 'Branch', settings: { services: [{ id: 'desk', name: 'Desk', letter: 'D' }] } })).json().channel;
+  const ticket = (await t.server.app.inject({ method: 'POST', url: `/api/public/kiosk/${branch.publicKey}/tickets`, payload: { service: 'desk' } })).json().ticket;
   await setState(f.agents[0]!, 'available');
   const interaction = await newContact(w, f.customerId, f.queueId);
   const { offer } = await offered(f.agents, interaction);
@@ -30,7 +32,7 @@ async function resources(w: TestWorkspace) {
   return {
     answer: answer.id, script: script.id, code: code.id, escalation: escalation.id,
     user: f.agents[0]!.userId, agent: f.agents[0]!.userId, queue: f.queueId, customer: f.customerId, identity: ident.id, department: dept.id,
-    case: kase.id, caseNumber: String(kase.number), interaction, offer: offer.id, token: token.id, attachment: file.json().attachment.id, channel: channel.id,
+    case: kase.id, caseNumber: String(kase.number), interaction, offer: offer.id, token: token.id, attachment: file.json().attachment.id, channel: channel.id, branch: branch.id, ticket: ticket.id,
   };
 }
 
@@ -61,6 +63,8 @@ function fill(url: string): string {
     .replace('/api/auth/tokens/:id', `/api/auth/tokens/${ids.token}`)
     .replace('/api/routing/offers/:id', `/api/routing/offers/${ids.offer}`)
     .replace('/api/channels/:id', `/api/channels/${ids.channel}`)
+    .replace('/api/walk-in/branches/:id', `/api/walk-in/branches/${ids.branch}`)
+    .replace('/api/walk-in/tickets/:id', `/api/walk-in/tickets/${ids.ticket}`)
     .replace('/api/saved-answers/:id', `/api/saved-answers/${ids.answer}`)
     .replace('/api/scripts/:id', `/api/scripts/${ids.script}`)
     .replace(':scriptId', ids.script!)
@@ -74,6 +78,8 @@ const bodies = (): Record<string, unknown> => ({
   'PATCH /api/customers/:id': { name: 'Taken over' },
   'PATCH /api/departments/:id': { name: 'Taken over' },
   'PATCH /api/channels/:id': { name: 'Taken over' },
+  'POST /api/walk-in/branches/:id/call-next': { counter: 'Desk 9' },
+  'POST /api/walk-in/tickets/:id/call': { counter: 'Desk 9' },
   'PATCH /api/interactions/:id': { priority: 'high' },
   'PATCH /api/queues/:id': { name: 'Taken over' },
   'PATCH /api/users/:id': { name: 'Taken over' },

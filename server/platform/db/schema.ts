@@ -14,3 +14,4 @@ export * from '../../modules/surveys/schema.js';
 export * from '../../modules/knowledge/schema.js';
 export * from '../../modules/dispositions/schema.js';
 export * from '../../modules/escalations/schema.js';
+export * from '../../modules/channels/walk-in/schema.js';
