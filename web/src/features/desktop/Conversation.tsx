@@ -11,7 +11,9 @@ export function Conversation({ interactionId, typing, names }: { interactionId: 
   const messages = useMessages(interactionId);
   const end = useRef<HTMLDivElement>(null);
   const count = messages.data?.length ?? 0;
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [count, typing]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [count, typing]);
 
   return (
     <ScrollArea h="100%" type="auto" data-testid="conversation">
