@@ -104,11 +104,14 @@ function Floor({ board, big }: { board: Wallboard; big: boolean }) {
   );
 }
 
-function Stat({ label, value, testId, color, big }: { label: string; value: string; testId?: string; color?: string; big?: boolean }) {
+function Stat({ label, value, testId, color, big, sub }: { label: string; value: string; testId?: string; color?: string; big?: boolean; sub?: string }) {
   return (
     <div>
-      <Text size="xs" c="dimmed">{label}</Text>
-      <Text fw={700} fz={big ? 32 : 22} c={color} dir="ltr" ta="start" data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>{value}</Text>
+      <Text size="xs" c="dimmed" lineClamp={1}>{label}</Text>
+      <Text fw={700} fz={big ? 32 : 22} c={color} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        <span dir="ltr" data-testid={testId}>{value}</span>
+      </Text>
+      {sub ? <Text size="xs" c="dimmed">{sub}</Text> : null}
     </div>
   );
 }
@@ -129,7 +132,7 @@ function QueueTile({ q, big, extraSeconds }: { q: WallboardQueue; big: boolean; 
       <SimpleGrid cols={3} spacing="xs">
         <Stat label={t('wallboard.waiting')} value={String(q.waiting)} testId="waiting" big={big} color={q.waiting > 0 ? 'orange' : undefined} />
         <Stat label={t('wallboard.longestWait')} value={q.waiting > 0 ? formatDuration(longest) : '—'} big={big} color={level.wait === 'ok' ? undefined : levelColor[level.wait]} />
-        <Stat label={t('wallboard.serviceLevel', { target: q.target.percent, seconds: q.target.seconds })} value={pct(q.serviceLevelToday)} testId="sl" big={big} color={level.sl === 'ok' ? undefined : levelColor[level.sl]} />
+        <Stat label={t('wallboard.serviceLevel')} sub={t('wallboard.target', { target: q.target.percent, seconds: q.target.seconds })} value={pct(q.serviceLevelToday)} testId="sl" big={big} color={level.sl === 'ok' ? undefined : levelColor[level.sl]} />
         <Stat label={t('wallboard.asa')} value={sec(q.asaToday)} testId="asa" big={big} />
         <Stat label={t('wallboard.answered')} value={String(q.answeredToday)} testId="answered" big={big} />
         <Stat label={t('wallboard.abandoned')} value={String(q.abandonedToday)} testId="abandoned" big={big} />
