@@ -5,7 +5,8 @@
  * conversation, sees hostile strings as plain text, and rates the chat at the end.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +36,9 @@ async function apiAs(request: APIRequestContext, email: string): Promise<Api> {
 
 /** Running one file by hand: build the widget if `npm test` / `npm start` have not. */
 function ensureWidgetBuilt() {
-  if (existsSync(path.join(root, 'dist', 'widget', 'widget.js'))) return;
+  const bundle = path.join(root, 'dist', 'widget', 'widget.js');
+  const src = path.join(root, 'widget', 'src');
+  if (existsSync(bundle) && readdirSync(src).every((f) => statSync(path.join(src, f)).mtimeMs <= statSync(bundle).mtimeMs)) return;
   const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`widget build failed (exit ${r.status})`);
 }
@@ -104,6 +107,14 @@ describe('chat widget on the demo shop', () => {
     // Nothing leaked onto the host page: one custom element, one global.
     expect(await page.evaluate(() => Object.keys(window).filter((k) => /tawasul/i.test(k)))).toEqual(['Tawasul']);
     expect(await widget().count()).toBe(1);
+  });
+
+  it('is a small script any site can load', async () => {
+    const res = await page.request.get('/widget.js');
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('javascript');
+    const gzipped = gzipSync(await res.body(), { level: 9 }).length;
+    expect(gzipped).toBeLessThan(16 * 1024);
   });
 
   let interactionId: string;
