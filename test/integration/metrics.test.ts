@@ -200,6 +200,30 @@ describe('metrics from the event log', () => {
     expect((await w.supervisor.get('/api/metrics/summary?from=2025-03-30&to=2025-03-30')).json().kpis.fcr).toBe(75);
   });
 
+  it('two transactions writing one contact’s events at once both count', async () => {
+    const s: Script = { customer: () => cust2, channel: 'chat', events: [['created', at('2025-03-30T12:00:00Z'), { queueId: q1 }], ['queued', at('2025-03-30T12:00:00Z'), { queueId: q1 }]] };
+    await play(s);
+    const [c1, c2] = [await t.database.pool.connect(), await t.database.pool.connect()];
+    try {
+      const insert = (c: typeof c1, type: string, data = '{}') => c.query(
+        `INSERT INTO interaction_events (workspace_id, interaction_id, type, at, actor_type, data) VALUES ($1, $2, $3, '2025-03-30T12:05:00Z', 'customer', $4::jsonb)`, [w.id, s.id, type, data]);
+      await c1.query('BEGIN');
+      await c2.query('BEGIN');
+      await insert(c1, 'rated', '{"score": 5}');
+      const second = insert(c2, 'abandoned'); // waits for the first writer of this contact
+      await new Promise((r) => setTimeout(r, 200));
+      await c1.query('COMMIT');
+      await second;
+      await c2.query('COMMIT');
+    } finally {
+      c1.release();
+      c2.release();
+    }
+    const [row] = (await t.database.db.execute<{ rating: number; abandoned: number }>(sql`SELECT rating, abandoned FROM metric_contacts WHERE interaction_id = ${s.id}`)).rows;
+    expect(row).toEqual({ rating: 5, abandoned: 1 });
+    scripts.push(s);
+  });
+
   it('scorecards: an agent sees their own month against the team; reports are for managers', async () => {
     const agent = await w.user('agent');
     expect((await agent.get('/api/metrics/summary?from=2025-03-30&to=2025-03-30')).statusCode).toBe(403);
