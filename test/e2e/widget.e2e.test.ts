@@ -6,6 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
@@ -167,6 +169,54 @@ describe('chat widget on the demo shop', () => {
     // The name went to the agent's side verbatim.
     const i = await admin.get<{ interaction: { customerId: string } }>(`/interactions/${interactionId}`);
     expect((await admin.get<{ customer: { name: string } }>(`/customers/${i.interaction.customerId}`)).customer.name).toBe(hostile);
+  });
+
+  it('works from another website under that site’s own strict CSP (CORS API, websocket)', async () => {
+    const base = e2e.product.baseUrl;
+    const channels = await admin.get<{ items: { kind: string; publicKey: string }[] }>('/channels?kind=chat');
+    const key = channels.items[0]!.publicKey;
+    const other = await e2e.browser.newContext({ locale: 'en-GB' });
+    let site: Server | undefined;
+    try {
+      await other.addInitScript(() => {
+        const w = window as unknown as { __csp: string[] };
+        w.__csp = [];
+        document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      // Another origin: its own little server on another port, reached as localhost (the product is 127.0.0.1).
+      const html = `<!doctype html><html><head><title>Other shop</title></head><body><h1>Another site</h1><script src="${base}/widget.js" data-tawasul-key="${key}" async></script></body></html>`;
+      const csp = `default-src 'none'; script-src ${base}; connect-src ${base} ${base.replace('http', 'ws')}; img-src ${base}; style-src 'self'`;
+      site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp }).end(html));
+      await new Promise<void>((resolve) => site!.listen(0, '127.0.0.1', resolve));
+      const siteUrl = `http://localhost:${(site.address() as AddressInfo).port}/`;
+      const p = await other.newPage();
+      await p.goto(siteUrl);
+      await p.locator('[data-part="launcher"]').click();
+      const form = p.locator('[data-part="prechat"]');
+      await form.waitFor();
+      expect(await p.locator('.tw').getAttribute('dir')).toBe('ltr');
+      await form.locator('input[name="name"]').fill('Guest from another site');
+      await form.locator('button[type="submit"]').click();
+      await p.locator('[data-part="input"]').fill('Hello from another site');
+      await p.locator('[data-part="input"]').press('Enter');
+      await expect.poll(() => p.locator('[data-part="messages"] .msg').filter({ hasText: 'Hello from another site' }).count()).toBe(1);
+      await expect.poll(() => p.evaluate(() => (window as unknown as WidgetGlobal).Tawasul?.state?.connection)).toBe('open');
+      expect(await p.locator('[data-part="launcher"]').evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+      expect(await p.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+      // The visitor's token is kept per channel in this site's storage, so a reload continues the chat.
+      await p.reload();
+      await p.locator('[data-part="launcher"]').click();
+      await expect.poll(() => p.locator('[data-part="messages"] .msg').filter({ hasText: 'Hello from another site' }).count()).toBe(1);
+      const ended = await p.evaluate(async ([b, k]) => {
+        const token = localStorage.getItem(`tawasul:${k}:token`);
+        const r = await fetch(`${b}/api/public/chat/end`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-chat-token': token ?? '' }, body: '{}' });
+        return r.status;
+      }, [base, key]);
+      expect(ended).toBe(200);
+    } finally {
+      await other.close();
+      site?.close();
+    }
   });
 
   it('asks for a rating when the agent ends the chat, and records it', async () => {
