@@ -1,11 +1,10 @@
 import { isOpen, readQueueSettings } from '../queues/index.js';
 import type { queues } from '../queues/schema.js';
-import type { interactions } from '../interactions/schema.js';
 import type { AgentInput, Channel, ContactInput, QueueInput } from './domain/index.js';
-import type { AgentRow } from './store.js';
+import type { AgentRow, RoutedInteraction } from './store.js';
 
 type QueueRow = typeof queues.$inferSelect;
-type InteractionRow = typeof interactions.$inferSelect;
+type InteractionRow = RoutedInteraction;
 
 /** A stored queue as the engine sees it, open or closed at `now`. */
 export function queueInput(q: QueueRow, now: Date): QueueInput {

@@ -11,8 +11,10 @@ export { agentPresence, agentStateLog, routingOffers, agentStates } from './sche
 
 /** Registers routing: the per-workspace router (started when the server is ready) and its API. */
 export function register(ctx: ModuleContext) {
-  const runtime = new RoutingRuntime({ db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log }, ctx.databaseUrl);
   const waiters = new OfferWaiters(ctx.db, ctx.bus);
+  const runtime = new RoutingRuntime({
+    db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log, offersResolved: (ws, offers) => waiters.resolve(ws, offers),
+  }, ctx.databaseUrl);
   routingRoutes(ctx.app, new RoutingService(ctx.db, ctx.bus, ctx.clock, runtime, waiters));
   ctx.app.addHook('onReady', () => runtime.start());
   ctx.app.addHook('onClose', async () => {

@@ -35,6 +35,19 @@ export class OfferWaiters {
     });
   }
 
+  /** The router of this process committed these offers' new statuses: answer their waiters at once. */
+  resolve(workspaceId: string, offers: Map<string, string>) {
+    const ws = this.waiting.get(workspaceId);
+    if (!ws) return;
+    for (const [id, status] of offers) {
+      const w = ws.get(id);
+      if (!w || status === 'pending') continue;
+      ws.delete(id);
+      w.resolve(status);
+    }
+    if (!ws.size) this.waiting.delete(workspaceId);
+  }
+
   private schedule(workspaceId: string) {
     if (!this.waiting.get(workspaceId)?.size || this.scheduled.has(workspaceId)) return;
     this.scheduled.add(workspaceId);

@@ -4,19 +4,20 @@ import type { Db } from '../../platform/db/index.js';
 import type { Logger } from '../../platform/logger.js';
 import type { EventBus, RealtimeEvent } from '../../platform/realtime/index.js';
 import { readQueueSettings } from '../queues/index.js';
-import { interactions } from '../interactions/schema.js';
-import { RoutingEngine, type Decision, type RoutingEvent } from './domain/index.js';
+import { RoutingEngine, type RoutingEvent } from './domain/index.js';
 import { agentInput, contactInput, queueInput } from './engine-input.js';
 import { routingOffers, type AgentStateName } from './schema.js';
 import * as store from './store.js';
 import { routingTopics, type RoutingCommand } from './events.js';
-import { DecisionWriter } from './writer.js';
+import { DecisionWriter, type WriterDecision } from './writer.js';
 
 export interface RouterDeps {
   db: Db;
   bus: EventBus;
   clock: Clock;
   log: Logger;
+  /** Offers that left `pending` (accepted, revoked, ...), for accept requests waiting in this process. */
+  offersResolved?: (workspaceId: string, offers: Map<string, string>) => void;
 }
 
 const CONFIG_SYNC_MS = 5_000;
@@ -39,11 +40,10 @@ export class WorkspaceRouter {
   private stopAnnounce?: () => void;
   private stopped = false;
   private consuming = false;
-  private batch?: Decision[];
+  private batch?: WriterDecision[];
   /** Rows and last agents read in one query for a batch of bus events. */
-  private prefetched = new Map<string, store.InteractionWithCustomer>();
+  private prefetched = new Map<string, store.RoutedInteraction>();
   private lastAgents?: Map<string, string>;
-  private customerNames = new Map<string, string>();
   private queueNames = new Map<string, string>();
   private preferredSeconds = new Map<string, number>();
   private agentNames = new Map<string, string>();
@@ -57,10 +57,9 @@ export class WorkspaceRouter {
   constructor(private deps: RouterDeps, readonly workspaceId: string) {
     this.writer = new DecisionWriter(deps, workspaceId, {
       contact: (id) => this.engine.contact(id),
-      customerName: (id) => this.customerNames.get(id),
-      queueName: (id) => this.queueNames.get(id ?? '') ?? null,
       agentName: (id) => this.agentNames.get(id),
       feedback: (event) => this.apply(event),
+      resolved: (offers) => deps.offersResolved?.(workspaceId, offers),
     });
   }
 
@@ -185,7 +184,7 @@ export class WorkspaceRouter {
     await this.afterStep();
   }
 
-  private async queueContact(i: typeof interactions.$inferSelect) {
+  private async queueContact(i: store.RoutedInteraction) {
     if (!i.queueId || this.engine.contact(i.id)) return;
     if (!this.engine.queueStats(i.queueId, this.now())) await this.syncConfig(); // a queue created since the last sync
     if (!this.engine.queueStats(i.queueId, this.now())) return;
@@ -233,13 +232,9 @@ export class WorkspaceRouter {
     }
     if (!ids.size) return;
     const rows = await store.findInteractions(this.deps.db, this.workspaceId, [...ids]);
-    for (const r of rows) {
-      this.prefetched.set(r.interaction.id, r);
-      this.customerNames.set(r.interaction.id, r.customerName);
-    }
-    if (this.customerNames.size > 100_000) this.customerNames.clear();
-    const queued = rows.filter((r) => r.interaction.status === 'queued' && (this.preferredSeconds.get(r.interaction.queueId ?? '') ?? 0) > 0);
-    if (queued.length) this.lastAgents = await store.lastAgentsOf(this.deps.db, this.workspaceId, queued.map((r) => r.interaction));
+    for (const r of rows) this.prefetched.set(r.id, r);
+    const queued = rows.filter((r) => r.status === 'queued' && (this.preferredSeconds.get(r.queueId ?? '') ?? 0) > 0);
+    if (queued.length) this.lastAgents = await store.lastAgentsOf(this.deps.db, this.workspaceId, queued);
   }
 
   private async handle(e: RealtimeEvent) {
@@ -254,7 +249,10 @@ export class WorkspaceRouter {
         case 'accept': return this.apply({ type: 'offer_accepted', contactId: c.contactId, agentId: c.agentId });
         case 'reject': {
           if (this.engine.contact(c.contactId)?.offer?.agentId !== c.agentId) return;
-          await this.writer.resolveOffer(c.contactId, c.agentId, 'rejected');
+          // Recorded before the engine's next decisions about this contact (the re-offer), in the same batch.
+          const rejected: WriterDecision = { type: 'rejected', contactId: c.contactId, agentId: c.agentId };
+          if (this.batch) this.batch.push(rejected);
+          else await this.writer.executeAll([rejected]);
           return this.apply({ type: 'offer_rejected', contactId: c.contactId, agentId: c.agentId });
         }
         case 'transfer': {
@@ -273,7 +271,7 @@ export class WorkspaceRouter {
 
   /** Re-reads a contact and brings the engine in line with it (queued, finished or taken by hand). */
   private async reconcile(id: string) {
-    const i = this.prefetched.get(id)?.interaction ?? (await store.findInteraction(this.deps.db, this.workspaceId, id));
+    const i = this.prefetched.get(id) ?? (await store.findInteraction(this.deps.db, this.workspaceId, id));
     const known = this.engine.contact(id);
     if (!i) return;
     if (i.status === 'queued') {

@@ -37,7 +37,8 @@ export class RoutingService {
     await this.db.transaction(async (tx) => {
       await store.writeAgentState(tx, p.workspaceId, p.userId, state, r, now);
       await this.command(p.workspaceId, { type: 'agent_state', agentId: p.userId, state, reason: r }, tx);
-      await this.bus.publish({ workspaceId: p.workspaceId, topic: routingTopics.supervisors, type: 'routing.agent_state', payload: { userId: p.userId, name: p.name, state, reason: r, since: now.toISOString() } }, tx);
+      const load = (await store.loads(tx, p.workspaceId, p.userId)).get(p.userId) ?? {};
+      await this.bus.publish({ workspaceId: p.workspaceId, topic: routingTopics.supervisors, type: 'routing.agent_state', payload: { userId: p.userId, name: p.name, state, reason: r, since: now.toISOString(), load } }, tx);
     });
     const me = await this.me(p);
     await this.bus.publish({ workspaceId: p.workspaceId, topic: routingTopics.user(p.userId), type: 'routing.state', payload: me });

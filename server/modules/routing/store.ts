@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/index.js';
+import { rawClient, type Tx } from '../../platform/db/index.js';
 import { customers } from '../customers/schema.js';
 import { users, userSkills } from '../identity/schema.js';
 import { interactionEvents, interactions } from '../interactions/schema.js';
@@ -55,37 +55,41 @@ export async function lastAgentOf(db: Tx, workspaceId: string, customerId: strin
   return rows[0]?.agentId ?? undefined;
 }
 
-export async function findInteractions(db: Tx, workspaceId: string, ids: string[]) {
-  return db.select({ interaction: interactions, customerName: customers.name }).from(interactions)
-    .innerJoin(customers, eq(customers.id, interactions.customerId))
-    .where(and(eq(interactions.workspaceId, workspaceId), inArray(interactions.id, ids)));
-}
-export type InteractionWithCustomer = Awaited<ReturnType<typeof findInteractions>>[number];
+/** What routing reads of a contact. */
+export type RoutedInteraction = Pick<typeof interactions.$inferSelect,
+  'id' | 'customerId' | 'channel' | 'status' | 'priority' | 'language' | 'queueId' | 'assigneeId' | 'enqueuedAt' | 'routingPriority' | 'callbackRequested' | 'createdAt'>;
 
-export const customerNameOf = async (db: Tx, interactionId: string) =>
-  (await db.select({ name: customers.name }).from(interactions).innerJoin(customers, eq(customers.id, interactions.customerId))
-    .where(eq(interactions.id, interactionId)).limit(1))[0]?.name ?? '';
+const findInteractionsSql = {
+  name: 'routing_find_interactions',
+  text: `SELECT id, customer_id, channel, status, priority, language, queue_id, assignee_id, enqueued_at, routing_priority, callback_requested, created_at
+    FROM interactions WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+};
+
+/** Several contacts in one query (a batch of bus events names them). */
+export async function findInteractions(db: Tx, workspaceId: string, ids: string[]): Promise<RoutedInteraction[]> {
+  const { rows } = await rawClient(db).query<{
+    id: string; customer_id: string; channel: RoutedInteraction['channel']; status: RoutedInteraction['status']; priority: RoutedInteraction['priority'];
+    language: string | null; queue_id: string | null; assignee_id: string | null; enqueued_at: Date | null; routing_priority: number; callback_requested: boolean; created_at: Date;
+  }>({ ...findInteractionsSql, values: [workspaceId, ids] });
+  return rows.map((r) => ({
+    id: r.id, customerId: r.customer_id, channel: r.channel, status: r.status, priority: r.priority, language: r.language, queueId: r.queue_id,
+    assigneeId: r.assignee_id, enqueuedAt: r.enqueued_at, routingPriority: r.routing_priority, callbackRequested: r.callback_requested, createdAt: r.created_at,
+  }));
+}
+
+const lastAgentsSql = {
+  name: 'routing_last_agents',
+  text: `SELECT DISTINCT ON (customer_id) customer_id, assignee_id FROM interactions
+    WHERE workspace_id = $1 AND assignee_id IS NOT NULL AND customer_id = ANY($2::uuid[]) AND NOT (id = ANY($3::uuid[]))
+    ORDER BY customer_id, created_at DESC`,
+};
 
 /** The last agent of each customer (for the sticky-agent rule), in one query. */
 export async function lastAgentsOf(db: Tx, workspaceId: string, contacts: { id: string; customerId: string }[]) {
-  const rows = await db.execute<{ customer_id: string; assignee_id: string }>(sql`
-    SELECT DISTINCT ON (customer_id) customer_id, assignee_id FROM interactions
-    WHERE workspace_id = ${workspaceId} AND assignee_id IS NOT NULL
-      AND customer_id IN (${sql.join(contacts.map((c) => sql`${c.customerId}`), sql`, `)})
-      AND id NOT IN (${sql.join(contacts.map((c) => sql`${c.id}`), sql`, `)})
-    ORDER BY customer_id, created_at DESC`);
-  return new Map(rows.rows.map((r) => [r.customer_id, r.assignee_id]));
-}
-
-/** Creates a pending offer only while the contact is still queued (and has no other pending offer). */
-export async function insertOfferIfQueued(db: Tx, workspaceId: string, interactionId: string, agentId: string, offeredAt: Date, expiresAt: Date) {
-  const rows = await db.execute<{ id: string; queue_id: string | null; offered_at: Date; expires_at: Date }>(sql`
-    INSERT INTO routing_offers (workspace_id, interaction_id, agent_id, queue_id, offered_at, expires_at)
-    SELECT ${workspaceId}, id, ${agentId}, queue_id, ${offeredAt}, ${expiresAt} FROM interactions
-    WHERE id = ${interactionId} AND workspace_id = ${workspaceId} AND status = 'queued'
-    ON CONFLICT DO NOTHING RETURNING id, queue_id, offered_at, expires_at`);
-  const r = rows.rows[0];
-  return r ? { id: r.id, interactionId, queueId: r.queue_id, offeredAt: new Date(r.offered_at), expiresAt: new Date(r.expires_at) } : undefined;
+  const { rows } = await rawClient(db).query<{ customer_id: string; assignee_id: string }>({
+    ...lastAgentsSql, values: [workspaceId, [...new Set(contacts.map((c) => c.customerId))], contacts.map((c) => c.id)],
+  });
+  return new Map(rows.map((r) => [r.customer_id, r.assignee_id]));
 }
 
 export const pendingOffers = (db: Tx, workspaceId: string, agentId?: string) =>
