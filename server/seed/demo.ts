@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.js';
 import { newSecret } from '../platform/auth/index.js';
 import { schema } from '../platform/db/index.js';
+import { seedDemoChannels } from './demo-channels.js';
 import { seedDemoChat } from './demo-chat.js';
 import { seedDemoEmail } from './demo-email.js';
 import { people, reasons, products, type Person } from './demo-data.js';
@@ -74,6 +75,7 @@ export async function seedDemo(db: Db, opts: { password?: string; now?: Date }):
     ]).returning();
     await seedDemoEmail(tx, wsId, queueRows);
     await seedDemoChat(tx, wsId, queueRows);
+    await seedDemoChannels(tx, wsId, queueRows);
 
     let caseNumber = 1000;
     let orderNumber = 50_000;

@@ -10,6 +10,11 @@ import { PageLoader } from './features/layout/PageLoader';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Public pages of the channels: complaint form, case status, branch kiosk and display (no sign-in).
+  { path: '/f/:key', HydrateFallback: PageLoader, lazy: () => import('./features/kiosk/FormPage').then((m) => ({ Component: m.FormPage })) },
+  { path: '/status/:token', HydrateFallback: PageLoader, lazy: () => import('./features/kiosk/StatusPage').then((m) => ({ Component: m.StatusPage })) },
+  { path: '/kiosk/:key', HydrateFallback: PageLoader, lazy: () => import('./features/kiosk/KioskPage').then((m) => ({ Component: m.KioskPage })) },
+  { path: '/display/:key', HydrateFallback: PageLoader, lazy: () => import('./features/kiosk/DisplayPage').then((m) => ({ Component: m.DisplayPage })) },
   { path: '/survey/:token', HydrateFallback: PageLoader, lazy: () => import('./features/reports/survey/SurveyPage').then((m) => ({ Component: m.SurveyPage })) },
   {
     path: '/',
@@ -23,6 +28,7 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'customers', element: <CustomersPage /> },
       { path: 'customers/:id', element: <CustomerProfilePage /> },
+      { path: 'branch', lazy: () => import('./features/kiosk/BranchDeskPage').then((m) => ({ Component: m.BranchDeskPage })) },
       { path: 'desktop/:id?', lazy: () => import('./features/desktop/DesktopPage').then((m) => ({ Component: m.DesktopPage })) },
       { path: 'interactions/:id', lazy: () => import('./features/desktop/DesktopPage').then((m) => ({ Component: m.DesktopPage })) },
       {
@@ -41,6 +47,7 @@ export const router = createBrowserRouter([
             lazy: () => import('./features/admin/departments/DepartmentsPage').then((m) => ({ Component: m.DepartmentsPage })),
           },
           { path: 'queues', lazy: () => import('./features/admin/queues/QueuesPage').then((m) => ({ Component: m.QueuesPage })) },
+          { path: 'channels', lazy: () => import('./features/admin/channels/ChannelsPage').then((m) => ({ Component: m.ChannelsPage })) },
           {
             path: 'reason-codes',
             lazy: () => import('./features/admin/reason-codes/ReasonCodesPage').then((m) => ({ Component: m.ReasonCodesPage })),

@@ -1,4 +1,5 @@
 import { IconActivity, IconAlertTriangle, IconBook, IconHeadset, IconListCheck, IconRoute, IconBuilding, IconChartBar, IconDeviceTv, IconMessageQuestion, IconTrophy, IconHome, IconListDetails, IconPlayerPause, IconStack2, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconBuildingStore, IconPlugConnected } from '@tabler/icons-react';
 import type { Role } from '../auth/types';
 
 export interface NavItem {
@@ -29,6 +30,7 @@ export const navSections: NavSection[] = [
       { to: '/', labelKey: 'nav.home', icon: IconHome, end: true },
       { to: '/desktop', labelKey: 'desktop.nav', icon: IconHeadset },
       { to: '/customers', labelKey: 'nav.customers', icon: IconUsersGroup },
+      { to: '/branch', labelKey: 'branchDesk.nav', icon: IconBuildingStore },
       { to: '/scorecard', labelKey: 'reports.scorecard.nav', icon: IconTrophy },
     ],
   },
@@ -52,6 +54,7 @@ export const navSections: NavSection[] = [
       { to: '/admin/users', labelKey: 'nav.users', icon: IconUsers },
       { to: '/admin/departments', labelKey: 'nav.departments', icon: IconBuilding },
       { to: '/admin/queues', labelKey: 'nav.queues', icon: IconStack2 },
+      { to: '/admin/channels', labelKey: 'channelAdmin.nav', icon: IconPlugConnected },
       { to: '/admin/reason-codes', labelKey: 'nav.reasonCodes', icon: IconPlayerPause },
       { to: '/admin/saved-answers', labelKey: 'desktop.admin.answersNav', icon: IconBook },
       { to: '/admin/scripts', labelKey: 'desktop.admin.scriptsNav', icon: IconRoute },
