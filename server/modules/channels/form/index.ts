@@ -96,7 +96,7 @@ class Forms {
     const refused = r.messageId
       ? ((await this.ctx.db.select({ meta: messages.meta }).from(messages).where(eq(messages.id, r.messageId)))[0]?.meta?.refusedFiles as { fileName: string; reason: string }[] | undefined) ?? []
       : [];
-    return { reference: c.number, statusToken: token, statusUrl: `/status/${token}`, refusedFiles: refused };
+    return { reference: c.number, statusToken: token, statusUrl: `/status/${token}${language ? `?lang=${language}` : ''}`, refusedFiles: refused };
   }
 
   /** The customer's view of a case: progress and the conversation, without notes or staff names. */
