@@ -21,6 +21,7 @@ export class EscalationService {
   constructor(private db: Db, private bus: EventBus, private clock: Clock, private contacts: InteractionService) {}
 
   async list(p: Principal, f: { status?: 'open' | 'resolved'; interactionId?: string }) {
+    if (f.interactionId) await this.contacts.require(this.db, p, f.interactionId);
     return { items: (await store.listEscalations(this.db, p.workspaceId, f)).map(view) };
   }
 
