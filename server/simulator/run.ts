@@ -110,7 +110,11 @@ export async function simulate(given: Partial<SimOptions> & Pick<SimOptions, 'ur
     const handle = async (offer: { id: string; interactionId: string }) => {
       await sleep(exponential(o.ringSeconds * 1000, rand));
       const a = await http.call('POST', `/api/routing/offers/${offer.id}/accept`);
-      if (a.status !== 200) return; // taken back (timeout, customer left)
+      if (a.status !== 200) {
+        // 503: the router did not confirm in time; the contact may be ours all the same.
+        const now = a.status === 503 ? await http.call<{ interaction: { status: string; assigneeId: string | null } }>('GET', `/api/interactions/${offer.interactionId}`) : null;
+        if (now?.body?.interaction?.status !== 'active' || now.body.interaction.assigneeId !== http.userId) return; // taken back, or the customer left
+      }
       stats.answered += 1;
       active += 1;
       try {

@@ -159,6 +159,16 @@ describe('metrics from the event log', () => {
     expect(items.some((i) => i.period.startsWith('2025-03-30T02'))).toBe(false); // that hour does not exist in Berlin
     const byAgent = (await w.supervisor.get('/api/metrics/series?from=2025-03-30&to=2025-03-30&interval=day&by=agent')).json().items;
     expect(byAgent.find((x: { key: string }) => x.key === a2)).toMatchObject({ handled: 2, transfers: 1 });
+    // The daily rollups and the 15-minute buckets give the same day.
+    const daily = (await w.supervisor.get('/api/metrics/series?from=2025-03-30&to=2025-03-30&interval=day&by=channel')).json().items;
+    const quarterHours = (await w.supervisor.get('/api/metrics/series?from=2025-03-30&to=2025-03-30&interval=15m&by=channel')).json().items;
+    for (const d of daily) {
+      const parts = quarterHours.filter((x: { key: string }) => x.key === d.key);
+      expect(parts.reduce((n: number, x: { offered: number }) => n + x.offered, 0)).toBe(d.offered);
+      expect(parts.reduce((n: number, x: { handled: number }) => n + x.handled, 0)).toBe(d.handled);
+    }
+    const heat = (await w.supervisor.get('/api/metrics/heatmap?from=2025-03-30&to=2025-03-30')).json().items;
+    expect(heat).toEqual(expect.arrayContaining([{ weekday: 0, hour: 1, offered: 1 }, { weekday: 0, hour: 3, offered: 2 }, { weekday: 0, hour: 23, offered: 1 }]));
     const utcDay = (await w.supervisor.get('/api/metrics/summary?from=2025-03-31&to=2025-03-31')).json().kpis;
     expect(utcDay.offered).toBe(1); // contact 7, 00:10 local on the 31st
   });
@@ -185,12 +195,18 @@ describe('metrics from the event log', () => {
     const buckets = async () => (await t.database.db.execute(sql`
       SELECT * FROM metric_buckets WHERE workspace_id = ${w.id} AND (offered, answered, handled, ratings, resolved) <> (0, 0, 0, 0, 0)
       ORDER BY bucket, queue_id NULLS FIRST, agent_id NULLS FIRST, channel, reason NULLS FIRST`)).rows;
+    const days = async () => (await t.database.db.execute(sql`
+      SELECT * FROM metric_days WHERE workspace_id = ${w.id} AND (offered, answered, handled, ratings, resolved) <> (0, 0, 0, 0, 0)
+      ORDER BY dim, day, queue_id NULLS FIRST, channel NULLS FIRST, agent_id NULLS FIRST, reason NULLS FIRST, hour NULLS FIRST`)).rows;
     const before = await buckets();
+    const daysBefore = await days();
     expect(before.length).toBeGreaterThan(3);
+    expect(daysBefore.filter((d) => d.dim === 'hour').length).toBeGreaterThan(3);
     const r = await w.admin.post('/api/metrics/rebuild');
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().contacts).toBe(scripts.length);
     expect(await buckets()).toEqual(before);
+    expect(await days()).toEqual(daysBefore);
   });
 
   it('a changed reason later moves the numbers (FCR) without a new event', async () => {

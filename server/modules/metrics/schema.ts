@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from '../identity/schema.js';
 import { interactions } from '../interactions/schema.js';
 
@@ -87,4 +87,40 @@ export const metricBuckets = pgTable('metric_buckets', {
 }, (t) => [
   unique('metric_buckets_key').on(t.workspaceId, t.bucket, t.queueId, t.agentId, t.channel, t.reason).nullsNotDistinct(),
   index('metric_buckets_agent_idx').on(t.workspaceId, t.agentId, t.bucket).where(sql`agent_id IS NOT NULL`),
+]);
+
+/**
+ * Daily rollups in the workspace's local calendar, each over fewer dimensions so that long periods sum
+ * few rows: `dim` = 'qc' (queue × channel), 'agent', 'reason', or 'hour' (local hour of day, for the
+ * heatmap). Kept by the same trigger as the buckets; a change of the workspace's time zone needs a rebuild.
+ */
+export const metricDays = pgTable('metric_days', {
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+  day: date('day').notNull(),
+  dim: text('dim', { enum: ['qc', 'agent', 'reason', 'hour'] }).notNull(),
+  queueId: uuid('queue_id'),
+  channel: text('channel'),
+  agentId: uuid('agent_id'),
+  reason: text('reason'),
+  hour: smallint('hour'),
+  offered: integer('offered').notNull().default(0),
+  answered: integer('answered').notNull().default(0),
+  answeredInSl: integer('answered_in_sl').notNull().default(0),
+  abandoned: integer('abandoned').notNull().default(0),
+  shortAbandoned: integer('short_abandoned').notNull().default(0),
+  answerWaitMs: ms('answer_wait_ms'),
+  maxWaitMs: ms('max_wait_ms'),
+  handled: integer('handled').notNull().default(0),
+  talkMs: ms('talk_ms'),
+  holdMs: ms('hold_ms'),
+  acwMs: ms('acw_ms'),
+  transfers: integer('transfers').notNull().default(0),
+  escalations: integer('escalations').notNull().default(0),
+  resolved: integer('resolved').notNull().default(0),
+  fcrResolved: integer('fcr_resolved').notNull().default(0),
+  ratings: integer('ratings').notNull().default(0),
+  ratingSum: integer('rating_sum').notNull().default(0),
+  ratingsPositive: integer('ratings_positive').notNull().default(0),
+}, (t) => [
+  unique('metric_days_key').on(t.workspaceId, t.dim, t.day, t.queueId, t.channel, t.agentId, t.reason, t.hour).nullsNotDistinct(),
 ]);

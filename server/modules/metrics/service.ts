@@ -24,7 +24,7 @@ export class MetricsService {
     const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
     if (days > MAX_DAYS) throw invalid('invalid_period', `A report covers at most ${MAX_DAYS} days`);
     const [{ timezone, from, to }] = await Promise.all([store.localPeriod(this.db, p.workspaceId, q.from, q.to), this.checkRefs(p, q)]);
-    return { workspaceId: p.workspaceId, timezone, from, to, queueId: q.queueId, agentId: q.agentId, teamId: q.teamId, channel: q.channel, reason: q.reason };
+    return { workspaceId: p.workspaceId, timezone, from, to, fromDay: q.from, toDay: q.to, queueId: q.queueId, agentId: q.agentId, teamId: q.teamId, channel: q.channel, reason: q.reason };
   }
 
   private async checkRefs(p: Principal, q: ReportQuery) {
@@ -125,7 +125,9 @@ export class MetricsService {
   async reasons(p: Principal, q: ReportQuery & { interval: Interval }) {
     const s = await this.scope(p, q);
     const len = s.to.getTime() - s.from.getTime();
-    const prev = { ...s, from: new Date(s.from.getTime() - len), to: s.from };
+    const days = Math.round((Date.parse(s.toDay) - Date.parse(s.fromDay)) / 86_400_000) + 1;
+    const dayBefore = (d: string, n: number) => new Date(Date.parse(d) - n * 86_400_000).toISOString().slice(0, 10);
+    const prev = { ...s, from: new Date(s.from.getTime() - len), to: s.from, fromDay: dayBefore(s.fromDay, days), toDay: dayBefore(s.fromDay, 1) };
     const [now, before, trend] = await Promise.all([store.series(this.db, s, 'all', 'reason'), store.series(this.db, prev, 'all', 'reason'), store.series(this.db, s, q.interval, 'reason')]);
     const volume = (t: Totals) => t.offered || t.handled;
     const items = now.filter((r) => r.key).map((r) => {

@@ -9,6 +9,9 @@ export type Scope = {
   timezone: string;
   from: Date;
   to: Date;
+  /** The same period as local dates (first and last day, inclusive). */
+  fromDay: string;
+  toDay: string;
   queueId?: string;
   agentId?: string;
   teamId?: string;
@@ -35,9 +38,14 @@ export const toTotals = (r: Record<string, unknown>): Totals =>
 /** Conditions on bucket rows (`b`) for a scope. Period bounds are whole 15-minute buckets in any zone. */
 export function bucketWhere(s: Scope, alias = 'b'): SQL {
   const a = sql.raw(alias);
+  return sql`${a}.workspace_id = ${s.workspaceId} AND ${a}.bucket >= ${s.from.toISOString()}::timestamptz AND ${a}.bucket < ${s.to.toISOString()}::timestamptz AND ${filters(s, alias)}`;
+}
+
+/** The slice conditions of a scope (queue, agent, channel, reason, team) on rows aliased `alias`. */
+function filters(s: Scope, alias: string): SQL {
+  const a = sql.raw(alias);
   return sql.join([
-    sql`${a}.workspace_id = ${s.workspaceId}`,
-    sql`${a}.bucket >= ${s.from.toISOString()}::timestamptz AND ${a}.bucket < ${s.to.toISOString()}::timestamptz`,
+    sql`TRUE`,
     s.queueId ? sql`${a}.queue_id = ${s.queueId}` : undefined,
     s.agentId ? sql`${a}.agent_id = ${s.agentId}` : undefined,
     s.channel ? sql`${a}.channel = ${s.channel}` : undefined,
@@ -69,19 +77,55 @@ const periodExpr = (interval: Interval | 'all', tz: string): SQL => {
   }
 };
 
+/**
+ * Which daily rollup answers a slice over whole days, if any: each keeps fewer dimensions
+ * ('qc' = queue × channel, 'agent', 'reason'); other combinations sum the 15-minute buckets.
+ */
+export function dailyRollup(s: Scope, interval: Interval | 'all', by: Dimension): 'qc' | 'agent' | 'reason' | null {
+  if (interval === '15m' || interval === 'hour') return null;
+  const qc = !!(s.queueId || s.channel), ag = !!(s.agentId || s.teamId), re = !!s.reason;
+  if ((by === 'none' || by === 'queue' || by === 'channel') && !ag && !re) return 'qc';
+  if ((by === 'none' || by === 'agent' || by === 'team') && !qc && !re) return 'agent';
+  if ((by === 'none' || by === 'reason') && !qc && !ag) return 'reason';
+  return null;
+}
+
+const dayPeriod = (interval: Interval | 'all'): SQL => {
+  switch (interval) {
+    case 'week': return sql`to_char(date_trunc('week', b.day), 'YYYY-MM-DD')`;
+    case 'month': return sql`to_char(b.day, 'YYYY-MM')`;
+    case 'all': return sql`''`;
+    default: return sql`to_char(b.day, 'YYYY-MM-DD')`;
+  }
+};
+
 /** Summed counters per (period, slice key). */
 export async function series(db: Tx, s: Scope, interval: Interval | 'all', by: Dimension) {
   const teamJoin = by === 'team' ? sql`JOIN department_members dm ON dm.user_id = b.agent_id AND dm.workspace_id = b.workspace_id` : sql``;
-  const rows = (await db.execute<Record<string, unknown>>(sql`
-    SELECT ${periodExpr(interval, s.timezone)} AS period, ${keyExpr(by)} AS key, ${sums}
-    FROM metric_buckets b ${teamJoin}
-    WHERE ${bucketWhere(s)}
-    GROUP BY 1, 2 ORDER BY 1, 2`)).rows;
+  const dim = dailyRollup(s, interval, by);
+  const rows = (await db.execute<Record<string, unknown>>(dim
+    ? sql`
+      SELECT ${dayPeriod(interval)} AS period, ${keyExpr(by)} AS key, ${sums}
+      FROM metric_days b ${teamJoin}
+      WHERE b.workspace_id = ${s.workspaceId} AND b.dim = ${dim} AND b.day >= ${s.fromDay}::date AND b.day <= ${s.toDay}::date
+        AND ${filters(s, 'b')}
+      GROUP BY 1, 2 ORDER BY 1, 2`
+    : sql`
+      SELECT ${periodExpr(interval, s.timezone)} AS period, ${keyExpr(by)} AS key, ${sums}
+      FROM metric_buckets b ${teamJoin}
+      WHERE ${bucketWhere(s)}
+      GROUP BY 1, 2 ORDER BY 1, 2`)).rows;
   return rows.map((r) => ({ period: String(r.period), key: String(r.key), totals: toTotals(r) }));
 }
 
 /** Offered contacts by local weekday (0 = Sunday) and hour. */
 export async function heatmap(db: Tx, s: Scope) {
+  if (!s.queueId && !s.channel && !s.agentId && !s.teamId && !s.reason) {
+    return (await db.execute<{ weekday: number; hour: number; offered: number }>(sql`
+      SELECT extract(dow FROM b.day)::int AS weekday, b.hour::int AS hour, sum(b.offered)::int AS offered
+      FROM metric_days b WHERE b.workspace_id = ${s.workspaceId} AND b.dim = 'hour' AND b.day >= ${s.fromDay}::date AND b.day <= ${s.toDay}::date
+      GROUP BY 1, 2 ORDER BY 1, 2`)).rows;
+  }
   return (await db.execute<{ weekday: number; hour: number; offered: number }>(sql`
     SELECT extract(dow FROM b.bucket AT TIME ZONE ${s.timezone})::int AS weekday, extract(hour FROM b.bucket AT TIME ZONE ${s.timezone})::int AS hour,
       sum(b.offered)::int AS offered
@@ -96,7 +140,7 @@ export async function stateTime(db: Tx, s: Scope, now: Date) {
         - greatest(l.started_at, ${s.from.toISOString()}::timestamptz)) * 1000)::float8 AS ms
     FROM agent_state_log l
     WHERE l.workspace_id = ${s.workspaceId} AND l.started_at < ${s.to.toISOString()}::timestamptz
-      AND coalesce(l.ended_at, ${now.toISOString()}::timestamptz) > ${s.from.toISOString()}::timestamptz
+      AND coalesce(l.ended_at, 'infinity'::timestamptz) > ${s.from.toISOString()}::timestamptz
       ${s.agentId ? sql`AND l.user_id = ${s.agentId}` : sql``}
       ${s.teamId ? sql`AND l.user_id IN (SELECT user_id FROM department_members WHERE department_id = ${s.teamId})` : sql``}
     GROUP BY 1, 2`)).rows.map((r) => ({ agentId: r.agent_id, state: r.state, ms: Number(r.ms) }));
@@ -172,13 +216,14 @@ export async function localPeriod(db: Tx, workspaceId: string, fromDay: string, 
     SELECT w.timezone, (${fromDay}::date::timestamp AT TIME ZONE w.timezone) AS f, ((${toDay}::date + 1)::timestamp AT TIME ZONE w.timezone) AS t
     FROM workspaces w WHERE w.id = ${workspaceId}`)).rows;
   if (!r) throw new Error('workspace not found');
-  return { timezone: r.timezone, from: new Date(r.f), to: new Date(r.t) };
+  return { timezone: r.timezone, from: new Date(r.f), to: new Date(r.t), fromDay, toDay };
 }
 
 /** The workspace's zone and the start of its local day at `now`. */
 export async function localToday(db: Tx, workspaceId: string, now: Date) {
-  const [r] = (await db.execute<{ timezone: string; d: string }>(sql`
-    SELECT w.timezone, ((${now.toISOString()}::timestamptz AT TIME ZONE w.timezone)::date::timestamp AT TIME ZONE w.timezone) AS d
+  const [r] = (await db.execute<{ timezone: string; d: string; day: string }>(sql`
+    SELECT w.timezone, ((${now.toISOString()}::timestamptz AT TIME ZONE w.timezone)::date::timestamp AT TIME ZONE w.timezone) AS d,
+      to_char((${now.toISOString()}::timestamptz AT TIME ZONE w.timezone)::date, 'YYYY-MM-DD') AS day
     FROM workspaces w WHERE w.id = ${workspaceId}`)).rows;
-  return { timezone: r?.timezone ?? 'UTC', dayStart: new Date(r?.d ?? now) };
+  return { timezone: r?.timezone ?? 'UTC', dayStart: new Date(r?.d ?? now), day: r?.day ?? now.toISOString().slice(0, 10) };
 }

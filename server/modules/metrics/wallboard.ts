@@ -18,8 +18,8 @@ type AgentState = 'available' | 'after_contact_work' | 'away' | 'offline' | 'bus
 
 /** The supervisor's floor now: queues (live + today) and agents. Today is the workspace's local day. */
 export async function wallboardSnapshot(db: Db, workspaceId: string, now: Date) {
-  const { timezone: tz, dayStart } = await store.localToday(db, workspaceId, now);
-  const today: store.Scope = { workspaceId, timezone: tz, from: dayStart, to: new Date(dayStart.getTime() + 36 * 3600_000) };
+  const { timezone: tz, dayStart, day } = await store.localToday(db, workspaceId, now);
+  const today: store.Scope = { workspaceId, timezone: tz, from: dayStart, to: new Date(dayStart.getTime() + 36 * 3600_000), fromDay: day, toDay: day };
   const [queues, waiting, perQueue, perAgent, agents, skills, current] = await Promise.all([
     db.execute<{ id: string; name: string; settings: unknown }>(sql`SELECT id, name, settings FROM queues WHERE workspace_id = ${workspaceId} ORDER BY name`),
     db.execute<{ queue_id: string; waiting: number; oldest: Date }>(sql`
