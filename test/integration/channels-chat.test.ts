@@ -61,7 +61,8 @@ async function speaks(agents: Client[]) {
 
 function connect(token: string, since?: string) {
   const got: any[] = [];
-  const ws = new WebSocket(`${t.url!.replace('http', 'ws')}/api/public/chat/ws?token=${encodeURIComponent(token)}${since ? `&since=${since}` : ''}`);
+  const ws = new WebSocket(`${t.url!.replace('http', 'ws')}/api/public/chat/ws`);
+  ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', token, since })));
   ws.on('message', (raw) => got.push(JSON.parse(String(raw))));
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
   const hello = () => eventually(async () => got.find((m) => m.kind === 'hello'), 8000, 'hello');
@@ -144,7 +145,8 @@ describe('chat widget API', () => {
     expect(pushed.message).toMatchObject({ from: 'agent', agentName: expect.any(String) });
     expect(JSON.stringify(pushed)).not.toContain(agent.userId);
 
-    // The visitor read it: the agent's message becomes read.
+    // The widget reports reading once the message is handed over (`sent`, pushed as an update); then it becomes read.
+    await eventually(async () => live.got.find((m) => m.kind === 'message' && m.message.id === pushed.message.id && m.message.status === 'sent'), 8000, 'sent update');
     const r = await call('POST', '/api/public/chat/read', { upTo: pushed.message.id }, v.token);
     expect(r.statusCode, r.body).toBe(200);
     await eventually(async () => {

@@ -88,10 +88,11 @@ export class Api {
     let ping: ReturnType<typeof setInterval> | undefined;
     const open = () => {
       if (stopped || !this.token) return;
-      const since = handlers.since();
-      const url = `${this.base.replace(/^http/, 'ws')}/api/public/chat/ws?token=${encodeURIComponent(this.token)}${since ? `&since=${encodeURIComponent(since)}` : ''}`;
-      ws = new WebSocket(url);
+      const token = this.token;
+      ws = new WebSocket(`${this.base.replace(/^http/, 'ws')}/api/public/chat/ws`);
       ws.onopen = () => {
+        // The token goes in the first message, never in the URL (URLs end up in logs).
+        ws?.send(JSON.stringify({ type: 'auth', token, since: handlers.since() }));
         attempt = 0;
         handlers.status('open');
         ping = setInterval(() => ws?.readyState === 1 && ws.send('{"type":"ping"}'), 25_000);

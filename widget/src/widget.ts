@@ -577,7 +577,8 @@ export class ChatWidget {
   private markRead() {
     if (this.panel.hidden || document.visibilityState === 'hidden') return;
     const last = this.sorted().filter((m) => m.from === 'agent').pop();
-    if (!last || last.status === 'read' || this.readUpTo === last.id) return;
+    // A message still `pending` is being handed to the channel; its `sent` update comes next and brings us back here.
+    if (!last || last.status === 'read' || last.status === 'pending' || this.readUpTo === last.id) return;
     this.readUpTo = last.id;
     void this.api.read(last.id).catch(() => {
       this.readUpTo = undefined;

@@ -165,15 +165,30 @@ export function chatRoutes(app: ZodApp, chat: ChatService, feed: VisitorFeed, op
           .send(stream);
       });
 
-    // The visitor's live connection: `?token=<visitor token>&since=<last message id>`.
-    scope.get('/api/public/chat/ws', { config: pub, websocket: true, schema: { hide: true } }, async (socket, req) => {
-      const q = req.query as { token?: string; since?: string };
-      const v = await chat.visitor(typeof q.token === 'string' ? q.token : undefined).catch(() => undefined);
-      if (!v || !chat.limiter.take(`ws:${req.ip}`, { burst: 30, perSecond: 1 })) {
-        socket.close(4001, v ? 'rate limited' : 'invalid token');
+    // The visitor's live connection. The first message authenticates it: `{ "type": "auth", "token", "since"? }`
+    // (`since` = the last message id the client has). The token never travels in the URL, so no log keeps it.
+    scope.get('/api/public/chat/ws', { config: pub, websocket: true, schema: { hide: true } }, (socket, req) => {
+      if (!chat.limiter.take(`ws:${req.ip}`, { burst: 30, perSecond: 1 })) {
+        socket.close(4029, 'rate limited');
         return;
       }
-      await feed.attach(socket, v, typeof q.since === 'string' ? q.since : undefined);
+      const timer = setTimeout(() => socket.close(4001, 'no token'), 10_000);
+      socket.once('message', async (raw) => {
+        clearTimeout(timer);
+        let msg: { type?: unknown; token?: unknown; since?: unknown } = {};
+        try {
+          msg = JSON.parse(String(raw));
+        } catch {
+          // not JSON: refused below
+        }
+        const v = msg.type === 'auth' && typeof msg.token === 'string' ? await chat.visitor(msg.token).catch(() => undefined) : undefined;
+        if (!v) {
+          socket.close(4001, 'invalid token');
+          return;
+        }
+        await feed.attach(socket, v, typeof msg.since === 'string' ? msg.since : undefined);
+      });
+      socket.on('close', () => clearTimeout(timer));
     });
   });
 
