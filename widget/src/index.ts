@@ -20,8 +20,9 @@ declare global {
 
 function boot() {
   if (window.Tawasul) return;
-  const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-tawasul-key]');
-  const key = script?.getAttribute('data-tawasul-key');
+  const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-tawasul-key], script[data-channel][src$="/widget.js"]');
+  // `data-channel` is accepted as another name of the key.
+  const key = script?.getAttribute('data-tawasul-key') ?? script?.getAttribute('data-channel');
   if (!script || !key) return;
   const base = new URL(script.src, location.href).origin;
   const d = script.dataset;
