@@ -20,7 +20,7 @@ const timeZoneOf = (a: Pick<ChannelAccount, 'settings'>) => String(a.settings.ti
 
 export const ticketView = (t: Ticket, services: BranchService[] = []) => ({
   id: t.id, channelId: t.channelAccountId, interactionId: t.interactionId, number: ticketLabel(t.letter, t.number), service: t.service,
-  serviceName: services.find((s) => s.id === t.service)?.name ?? t.service, status: t.status, counter: t.counter, recalls: t.recalls,
+  serviceName: services.find((s) => s.id === t.service)?.name ?? t.service, status: t.status, counter: t.counter, calledById: t.calledById, recalls: t.recalls,
   calledAt: t.calledAt?.toISOString() ?? null, createdAt: t.createdAt.toISOString(),
 });
 

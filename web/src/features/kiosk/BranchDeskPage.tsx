@@ -7,9 +7,10 @@ import { api, ApiError } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { useCurrentSession } from '../auth/session';
 
 interface StaffBranch { id: string; name: string; language: string | null; services: { id: string; name: string; letter: string }[]; counters: string[] }
-interface Ticket { id: string; number: string; serviceName: string; status: 'waiting' | 'called' | 'done' | 'no_show'; counter: string | null; recalls: number; calledAt: string | null; createdAt: string; interactionId: string | null }
+interface Ticket { id: string; number: string; serviceName: string; status: 'waiting' | 'called' | 'done' | 'no_show'; counter: string | null; calledById: string | null; recalls: number; calledAt: string | null; createdAt: string; interactionId: string | null }
 
 const remembered = (k: string) => { try { return localStorage.getItem(`tawasul.branch.${k}`); } catch { return null; } };
 const remember = (k: string, v: string) => { try { localStorage.setItem(`tawasul.branch.${k}`, v); } catch { /* private mode */ } };
@@ -35,12 +36,18 @@ export function BranchDeskPage() {
     queryFn: ({ signal }) => api<{ items: Ticket[] }>(`/walk-in/branches/${branch!.id}/tickets`, { signal }).then((r) => r.items),
   });
   const refresh = () => qc.invalidateQueries({ queryKey: ticketsKey });
-  const [current, setCurrent] = useState<Ticket | null>(null);
+  const me = useCurrentSession().user.id;
+  const [justCalled, setJustCalled] = useState<Ticket | null>(null);
+  // The ticket I am serving: the one I just called, else my latest call still open (after a reload).
+  const mine = (tickets.data ?? []).filter((x) => x.status === 'called' && x.calledById === me)
+    .sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? ''))[0];
+  const justCalledNow = justCalled ? tickets.data?.find((x) => x.id === justCalled.id) ?? justCalled : undefined;
+  const current = justCalledNow?.status === 'called' ? justCalledNow : mine ?? null;
   const act = useMutation({
     mutationFn: (a: { kind: 'next' } | { kind: 'recall' | 'no-show' | 'done'; id: string }) => a.kind === 'next'
       ? api<{ ticket: Ticket }>(`/walk-in/branches/${branch!.id}/call-next`, { method: 'POST', body: { counter: counter.trim(), ...(services.length ? { services } : {}) } })
       : api<{ ticket: Ticket }>(`/walk-in/tickets/${a.id}/${a.kind}`, { method: 'POST' }),
-    onSuccess: (r) => { setCurrent(r.ticket.status === 'called' ? r.ticket : null); void refresh(); },
+    onSuccess: (r) => { setJustCalled(r.ticket.status === 'called' ? r.ticket : null); void refresh(); },
   });
 
   if (branches.isPending) return <Center p="xl"><Loader aria-label={t('common.loading')} /></Center>;
@@ -94,7 +101,7 @@ export function BranchDeskPage() {
               <Table.Th>{t('branchDesk.ticket')}</Table.Th>
               <Table.Th>{t('branchDesk.service')}</Table.Th>
               <Table.Th>{t('branchDesk.status')}</Table.Th>
-              <Table.Th>{t('branchDesk.counter')}</Table.Th>
+              <Table.Th>{t('branchDesk.counterColumn')}</Table.Th>
               <Table.Th>{t('branchDesk.taken')}</Table.Th>
             </Table.Tr>
           </Table.Thead>

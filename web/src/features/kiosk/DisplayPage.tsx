@@ -43,7 +43,7 @@ export function DisplayPage() {
         <Title order={1} size="h2"><bdi>{data?.branch ?? ''}</bdi></Title>
         <Group gap="sm">
           <Badge color={connected ? 'green' : 'gray'} variant="filled">{connected ? t('kiosk.live') : t('kiosk.connecting')}</Badge>
-          <LanguageSwitch />
+          <Box bg="var(--mantine-color-gray-0)" style={{ borderRadius: 'var(--mantine-radius-sm)' }}><LanguageSwitch /></Box>
         </Group>
       </Group>
       {missing && !data ? <Text size="xl">{t('kiosk.notFound')}</Text> : null}
