@@ -167,6 +167,8 @@ describe('metrics from the event log', () => {
       expect(parts.reduce((n: number, x: { offered: number }) => n + x.offered, 0)).toBe(d.offered);
       expect(parts.reduce((n: number, x: { handled: number }) => n + x.handled, 0)).toBe(d.handled);
     }
+    const whole = (await w.supervisor.get('/api/metrics/series?from=2025-03-30&to=2025-03-30&interval=all&by=queue')).json().items;
+    expect(whole.find((x: { key: string }) => x.key === q1)).toMatchObject({ label: 'Billing', offered: 4, answered: 2, transfers: 1 });
     const heat = (await w.supervisor.get('/api/metrics/heatmap?from=2025-03-30&to=2025-03-30')).json().items;
     expect(heat).toEqual(expect.arrayContaining([{ weekday: 0, hour: 1, offered: 1 }, { weekday: 0, hour: 3, offered: 2 }, { weekday: 0, hour: 23, offered: 1 }]));
     const utcDay = (await w.supervisor.get('/api/metrics/summary?from=2025-03-31&to=2025-03-31')).json().kpis;

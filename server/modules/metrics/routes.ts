@@ -29,8 +29,8 @@ export function metricsRoutes(app: ZodApp, svc: MetricsService, db: Db, clock: C
   app.get('/api/metrics/series', {
     config: { roles: managers },
     schema: {
-      tags, summary: 'KPIs per interval (15m … month, local time) and per slice (queue, agent, team, channel, reason)',
-      querystring: z.object({ ...period, interval: z.enum(intervals).default('day'), by: z.enum(dimensions).default('none') }).strict(),
+      tags, summary: 'KPIs per interval (15m … month, local time; `all` = the whole period) and per slice (queue, agent, team, channel, reason)',
+      querystring: z.object({ ...period, interval: z.enum([...intervals, 'all']).default('day'), by: z.enum(dimensions).default('none') }).strict(),
     },
   }, (req) => svc.series(principal(req), req.query));
 

@@ -53,7 +53,7 @@ export class MetricsService {
   }
 
   /** KPIs per interval and slice. */
-  async series(p: Principal, q: ReportQuery & { interval: Interval; by: store.Dimension }) {
+  async series(p: Principal, q: ReportQuery & { interval: Interval | 'all'; by: store.Dimension }) {
     const s = await this.scope(p, q);
     const rows = await store.series(this.db, s, q.interval, q.by);
     const labels = await this.labels(p, q.by, rows.map((r) => r.key));

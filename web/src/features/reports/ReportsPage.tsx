@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Center, Group, Loader, Modal, SimpleGrid, Stack, Table, Tabs, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Center, Group, Loader, Modal, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -119,10 +119,58 @@ function Overview({ filters, interval, onDrill }: { filters: Filters; interval: 
           </ChartCard>
         </SimpleGrid>
       )}
+      <Breakdown filters={filters} />
       <ChartCard title={t('reports.charts.heatmap')}>
         {heat.data ? <Heatmap cells={heat.data} weekdays={weekdays} title={t('reports.charts.heatmap')} /> : <Loader size="sm" aria-label={t('common.loading')} />}
       </ChartCard>
     </Stack>
+  );
+}
+
+const slices = ['queue', 'agent', 'team', 'channel', 'reason'] as const;
+
+/** KPIs of the period per queue, agent, team, channel or contact reason. */
+function Breakdown({ filters }: { filters: Filters }) {
+  const { t } = useTranslation();
+  const [by, setBy] = useState<(typeof slices)[number]>('queue');
+  const rows = useSeries(filters, 'all', by);
+  const label = (r: SeriesRow) => r.label ?? (by === 'channel' && r.key ? t(`channels.${r.key}`, { defaultValue: r.key }) : r.key ?? t('reports.none'));
+  return (
+    <ChartCard title={t('reports.breakdown')}>
+      <SegmentedControl size="xs" mb="sm" value={by} onChange={(v) => setBy(v as typeof by)} data={slices.map((s) => ({ value: s, label: t(`reports.by.${s}`) }))} />
+      <Table.ScrollContainer minWidth={760}>
+        <Table striped data-testid="breakdown">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t(`reports.by.${by}`)}</Table.Th>
+              <Table.Th ta="end">{t('reports.kpi.offered')}</Table.Th>
+              <Table.Th ta="end">{t('reports.kpi.answered')}</Table.Th>
+              <Table.Th ta="end">{t('reports.kpi.abandonRate')}</Table.Th>
+              <Table.Th ta="end">{t('reports.kpi.asa')}</Table.Th>
+              <Table.Th ta="end">{t('reports.kpi.serviceLevel')}</Table.Th>
+              <Table.Th ta="end">{t('reports.kpi.aht')}</Table.Th>
+              <Table.Th ta="end">{t('reports.kpi.fcr')}</Table.Th>
+              <Table.Th ta="end">{t('reports.kpi.csat')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(rows.data ?? []).map((r) => (
+              <Table.Tr key={r.key ?? '-'}>
+                <Table.Td fw={600}><bdi>{label(r)}</bdi></Table.Td>
+                <Table.Td ta="end">{r.offered}</Table.Td>
+                <Table.Td ta="end">{r.answered}</Table.Td>
+                <Table.Td ta="end">{pct(r.abandonRate)}</Table.Td>
+                <Table.Td ta="end" dir="ltr">{dur(r.asa)}</Table.Td>
+                <Table.Td ta="end">{pct(r.serviceLevel)}</Table.Td>
+                <Table.Td ta="end" dir="ltr">{dur(r.aht)}</Table.Td>
+                <Table.Td ta="end">{pct(r.fcr)}</Table.Td>
+                <Table.Td ta="end">{pct(r.csat)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </ChartCard>
   );
 }
 
