@@ -154,12 +154,16 @@ function run(world: World) {
     for (const a of agents) for (const id of [...a.offered, ...a.assigned]) owners.set(id, (owners.get(id) ?? 0) + 1);
     for (const [id, n2] of owners) ok(n2 === 1, `${id} held by ${n2} agents`);
     for (const c of contacts) if (c.status !== 'waiting') ok(owners.get(c.id) === 1, `${c.id} ${c.status} without an owner`);
-    // no idle agent while an eligible contact waits
+    // no idle agent while an eligible contact waits (except one cooling down after turning that contact down)
     for (const c of contacts) {
       if (c.status !== 'waiting') continue;
       if (c.forcedAgentId) ok(c.heldFor === c.forcedAgentId, `${c.id} not held for its forced agent`);
       for (const a of agents) {
         if (!room(a, load.get(a.id), c.channel)) continue;
+        if (!c.heldFor && (c.cooling?.get(a.id) ?? 0) > now) {
+          ok(c.rejectedBy.has(a.id), `${c.id} cooling for ${a.id} who never turned it down`);
+          continue;
+        }
         const could = c.heldFor ? a.id === c.heldFor : eligible(a, c, queues);
         ok(!could, `idle ${a.id} while ${c.id} waits`);
       }
@@ -180,6 +184,7 @@ function run(world: World) {
       const a = engine.agent(o.agentId) as Agent;
       for (const w of contacts) {
         if (w.status !== 'waiting' || w.heldFor || !waitingBefore(w) || w.queueId !== c.queueId || w.channel !== c.channel) continue;
+        if ((w.cooling?.get(o.agentId) ?? 0) > now) continue; // that agent turned w down a moment ago
         ok(!(ahead(w, c) && eligible(a, w, queues)), `${o.agentId} got ${c.id} while ${w.id} was ahead`);
       }
     }

@@ -64,7 +64,7 @@ describe('routing engine: offers', () => {
     expect(h.engine.contact('c2')?.status).toBe('waiting');
   });
 
-  it('a rejected contact goes to another agent, and back to the same one only when nobody else can take it', () => {
+  it('a rejected contact goes to another agent, and back to one who rejected it only after a cool-down, when nobody else can take it', () => {
     const h = harness();
     h.queue({ id: 'q' });
     h.agent({ id: 'a1' });
@@ -72,6 +72,32 @@ describe('routing engine: offers', () => {
     h.agent({ id: 'a2' });
     h.contact({ id: 'c1' });
     expect(h.reject('c1', 'a1')).toEqual([{ type: 'offer', contactId: 'c1', agentId: 'a2', expiresAt: h.now + 15_000 }]);
+    expect(h.reject('c1', 'a2')).toEqual([]); // both turned it down a moment ago: it waits
+    expect(h.advance(29_999)).toEqual([]);
+    // a1's cool-down (30 s) ends first: nobody else can take it, so back to a1.
+    expect(h.advance(1)).toEqual([{ type: 'offer', contactId: 'c1', agentId: 'a1', expiresAt: h.now + 15_000 }]);
+  });
+
+  it('the only agent who rejected a contact is not offered it again during the cool-down, but other work meanwhile', () => {
+    const h = harness();
+    h.queue({ id: 'q' });
+    h.agent({ id: 'a1', capacity: { voice: 1, chat: 3, email: 5 } });
+    h.contact({ id: 'c1', channel: 'chat' });
+    h.advance(100);
+    expect(h.reject('c1', 'a1')).toEqual([]);
+    // A later contact goes to a1 at once: only c1 is cooling for it.
+    expect(h.contact({ id: 'c2', channel: 'chat' })).toEqual([{ type: 'offer', contactId: 'c2', agentId: 'a1', expiresAt: h.now + 20_000 }]);
+    h.accept('c2', 'a1');
+    expect(h.advance(30_000)).toEqual([{ type: 'offer', contactId: 'c1', agentId: 'a1', expiresAt: h.now + 20_000 }]);
+  });
+
+  it('a sticky contact turned down by its preferred agent is no longer held for that agent', () => {
+    const h = harness();
+    h.queue({ id: 'q' });
+    h.agent({ id: 'a1' });
+    h.agent({ id: 'a2' });
+    h.contact({ id: 'c1', preferredAgentId: 'a2', preferredUntil: h.now + 60_000 });
+    expect(h.engine.contact('c1')?.offer?.agentId).toBe('a2');
     expect(h.reject('c1', 'a2')).toEqual([{ type: 'offer', contactId: 'c1', agentId: 'a1', expiresAt: h.now + 15_000 }]);
   });
 
@@ -81,7 +107,9 @@ describe('routing engine: offers', () => {
     h.agent({ id: 'a1' });
     h.agent({ id: 'a2', state: 'away' });
     h.contact({ id: 'c1' });
-    h.reject('c1', 'a1'); // nobody else: back to a1
+    h.reject('c1', 'a1'); // nobody else: back to a1 once its cool-down ends
+    expect(h.engine.contact('c1')?.offer).toBeUndefined();
+    h.advance(30_000);
     expect(h.engine.contact('c1')?.offer?.agentId).toBe('a1');
     h.apply({ type: 'agent_state_changed', agentId: 'a2', state: 'available' });
     expect(h.reject('c1', 'a1')).toEqual([{ type: 'offer', contactId: 'c1', agentId: 'a2', expiresAt: h.now + 15_000 }]);

@@ -19,6 +19,11 @@ import { relaxedSkills } from './skills.js';
 export interface EngineOptions {
   /** Handle time assumed for EWT before a queue has history (default 4 minutes). */
   defaultHandleTimeMs?: number;
+  /**
+   * An agent who rejects a contact is not offered it again for this long, even when nobody else can
+   * take it (default 30 s); after that, only when nobody else can. 0 turns the cool-down off.
+   */
+  rejectCooldownMs?: number;
 }
 
 /**
@@ -31,6 +36,7 @@ export class RoutingEngine {
 
   constructor(options: EngineOptions = {}) {
     this.handleTimes = new HandleTimes(options.defaultHandleTimeMs ?? 240_000);
+    if (options.rejectCooldownMs !== undefined) this.s.rejectCooldownMs = options.rejectCooldownMs;
   }
 
   /** Applies one event at `now` (ms epoch) and returns the decisions it led to, in order. */
@@ -80,8 +86,8 @@ export class RoutingEngine {
   // ---- timers -------------------------------------------------------------------------------------
 
   private runTimers(now: number): void {
-    const timers = this.s.timers;
-    for (let t = timers.popDueValue(now); t !== undefined; t = timers.popDueValue(now)) {
+    const s = this.s;
+    for (let t = s.popDueTimer(now); t !== undefined; t = s.popDueTimer(now)) {
       this.onTimer(t);
       flush(this.s);
     }
@@ -101,6 +107,7 @@ export class RoutingEngine {
     switch (t.kind) {
       case 'offer': {
         if (c.status !== 'offered' || c.offer!.seq !== t.seq) return;
+        c.offer!.timer = undefined; // it just fired
         const a = s.agents.get(c.offer!.agentId)!;
         c.rejectedBy.add(a.id);
         a.missedInRow++;
@@ -120,6 +127,10 @@ export class RoutingEngine {
         return;
       case 'preferred':
         if (c.epoch === t.epoch && c.status === 'waiting' && c.heldFor && !c.forcedAgentId) s.replace(c);
+        return;
+      case 'cooldown':
+        // An agent's cool-down ended: it may be the only one who can take the contact.
+        if (c.epoch === t.epoch && c.status === 'waiting') s.dirtyContacts.add(c);
         return;
     }
   }
@@ -152,6 +163,7 @@ export class RoutingEngine {
         const c = this.s.contacts.get(e.contactId);
         if (!c || c.status !== 'offered' || c.offer!.agentId !== e.agentId) return;
         c.rejectedBy.add(e.agentId);
+        this.s.coolDown(c, e.agentId);
         this.s.revoke(c, undefined);
         return;
       }
@@ -182,7 +194,7 @@ export class RoutingEngine {
       c.relaxLevel = applied.filter((st) => st.action === 'relax_skills').length;
       c.addedQueues = applied.flatMap((st) => (st.action === 'add_queue' ? [st.queueId] : []));
       c.epoch++;
-      s.armQueueTimers(c);
+      s.rearmQueueTimers(c);
       if (c.status === 'waiting') s.place(c);
     }
     for (const line of [...s.waiting.allLinesFor(q.id)]) {
@@ -253,6 +265,8 @@ export class RoutingEngine {
       assignedTo: undefined,
       assignedAt: undefined,
       rejectedBy: new Set(),
+      cooling: undefined,
+      queueTimers: [],
       callback: input.callback ?? false,
       stepIndex: 0,
       relaxLevel: 0,
@@ -273,6 +287,7 @@ export class RoutingEngine {
     a.offered.delete(c.id);
     a.assigned.add(c.id);
     a.missedInRow = 0;
+    s.cancelTimer(c.offer!.timer as TimerValue | undefined);
     c.status = 'assigned';
     c.offer = undefined;
     c.assignedTo = a.id;
@@ -308,7 +323,7 @@ export class RoutingEngine {
       a.acwEndsAt = until;
     } else if (a.state === 'after_contact_work' && a.acwEndsAt !== undefined) a.acwEndsAt = Math.max(a.acwEndsAt, until);
     else return;
-    s.timers.push(a.acwEndsAt!, { kind: 'acw', agentId: a.id });
+    s.addTimer(a.acwEndsAt!, { kind: 'acw', agentId: a.id });
   }
 
   private transfer(contactId: string, toQueueId: string | undefined, toAgentId: string | undefined): void {

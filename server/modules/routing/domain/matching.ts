@@ -43,7 +43,12 @@ export function bestContactFor(s: RouterState, a: Agent): Contact | undefined {
         if (line.language !== undefined && !a.languages.has(line.language)) continue;
         const info = lineInfo(s, line);
         if (!meetsSkills(a.skills, info.skills)) continue;
-        const head = line.list.first()!;
+        let head = line.list.first()!;
+        if (head.cooling !== undefined && s.cooling(head, a.id)) {
+          // This agent turned the head down a moment ago: the next one in the line is its candidate.
+          head = firstNotCooling(s, line, a)!;
+          if (head === undefined) continue;
+        }
         const p = effectivePriority(head, info.origin.priority, info.origin.agingPerMinute, now);
         if (!best || compareAcross(head, p, best, bestP) < 0) {
           best = head;
@@ -53,6 +58,14 @@ export function bestContactFor(s: RouterState, a: Agent): Contact | undefined {
     }
   }
   return best;
+}
+
+function firstNotCooling(s: RouterState, line: Bucket, a: Agent): Contact | undefined {
+  for (let i = 1; i < line.list.size; i++) {
+    const c = line.list.at(i)!;
+    if (c.cooling === undefined || !s.cooling(c, a.id)) return c;
+  }
+  return undefined;
 }
 
 /** What matching needs of a line's queues, cached on the line until queue settings change. */
@@ -74,7 +87,7 @@ function lineInfo(s: RouterState, line: Bucket): LineInfo {
 // Scratch objects for agentFor: the pipeline and selectors read them during the call and keep nothing.
 const NOBODY: readonly Agent[] = [];
 const NO_ONE: ReadonlySet<string> = new Set();
-const placement: MutablePlacement = { id: '', channel: 'voice', language: undefined, targets: [], rejectedBy: NO_ONE, scoreSkills: [] };
+const placement: MutablePlacement = { id: '', channel: 'voice', language: undefined, targets: [], rejectedBy: NO_ONE, cooling: undefined, now: 0, scoreSkills: [] };
 const ctx: StrategyContext = { queueId: '', now: 0, lastPicked: undefined };
 
 /** The agent a waiting contact should be offered to now, through the pipeline and its queue's strategy. */
@@ -106,6 +119,7 @@ export function agentFor(s: RouterState, c: Contact): Agent | undefined {
     id = pickAgent(union, p, strategies[q.strategy], ctx);
   }
   placement.rejectedBy = NO_ONE;
+  placement.cooling = undefined;
   return id === undefined ? undefined : s.agents.get(id);
 }
 

@@ -153,6 +153,8 @@ export interface Offer {
   agentId: string;
   expiresAt: number;
   seq: number;
+  /** Its timeout timer (cancelled when the offer ends first). */
+  timer: unknown;
 }
 
 export interface Contact {
@@ -174,6 +176,10 @@ export interface Contact {
   assignedTo: string | undefined;
   assignedAt: number | undefined;
   rejectedBy: Set<string>;
+  /** Agents who turned it down recently -> until when they are not offered it again. */
+  cooling: Map<string, number> | undefined;
+  /** Timers of its stay in the current queue (overflow steps, max wait, preferred agent, cool-downs). */
+  queueTimers: unknown[];
   callback: boolean;
   /** Overflow steps already applied (index of the next one). */
   stepIndex: number;

@@ -17,6 +17,10 @@ export interface Placement {
   language: string | undefined;
   targets: readonly Target[];
   rejectedBy: ReadonlySet<string>;
+  /** Agents who rejected it and may not be offered it before the given time (a subset of rejectedBy). */
+  cooling?: ReadonlyMap<string, number>;
+  /** The time of the pick (for cooling). */
+  now?: number;
   /** Skills scored by best-skill (the own queue's base requirement). */
   scoreSkills: readonly SkillRequirement[];
 }
@@ -104,14 +108,20 @@ export function startPick(): void {
 /** Capacity and eligibility for one agent of the pool; a candidate goes to the fresh or rejected side. */
 export function consider(a: Agent, p: Placement): void {
   if (!hasRoom(a, p.channel) || !isEligible(a, p)) return;
-  if (p.rejectedBy.size > 0 && p.rejectedBy.has(a.id)) rejectedAgents[nRejected++] = a;
+  if (p.rejectedBy.size > 0 && p.rejectedBy.has(a.id)) turnedDown(a, p);
   else fresh.add(a, p);
+}
+
+/** An agent who rejected or missed the contact: a last resort, and not at all while cooling down. */
+function turnedDown(a: Agent, p: Placement): void {
+  if (p.cooling !== undefined && (p.cooling.get(a.id) ?? -Infinity) > (p.now ?? Infinity)) return;
+  rejectedAgents[nRejected++] = a;
 }
 
 /** `consider` for an agent known to have room on the placement's channel. */
 export function considerWithRoom(a: Agent, p: Placement): void {
   if (!isEligible(a, p)) return;
-  if (p.rejectedBy.size > 0 && p.rejectedBy.has(a.id)) rejectedAgents[nRejected++] = a;
+  if (p.rejectedBy.size > 0 && p.rejectedBy.has(a.id)) turnedDown(a, p);
   else fresh.add(a, p);
 }
 

@@ -6,12 +6,18 @@ import type { MutablePlacement, Placement, Target } from './pipeline.js';
 import { TimerHeap } from './timer-heap.js';
 import { type Bucket, type BucketSpec, WaitingIndex } from './waiting-index.js';
 
-export type TimerValue =
+/** A timer's payload. `live`: still in the heap; `dead`: cancelled (skipped when due, pruned in bulk). */
+export type TimerValue = (
   | { kind: 'offer'; contactId: string; seq: number }
   | { kind: 'step'; contactId: string; epoch: number; stepIndex: number }
   | { kind: 'max_wait'; contactId: string; epoch: number }
   | { kind: 'preferred'; contactId: string; epoch: number }
-  | { kind: 'acw'; agentId: string };
+  | { kind: 'cooldown'; contactId: string; epoch: number }
+  | { kind: 'acw'; agentId: string }
+) & { live?: boolean; dead?: boolean };
+
+/** Cancelled timers are pruned from the heap once there are this many and they are half of it. */
+const PRUNE_AT = 2048;
 
 /** One agent's place in one queue's ready list for one channel (`pos` = index there, -1 when out). */
 interface ReadyEntry {
@@ -108,8 +114,60 @@ export class RouterState {
   readonly dirtyContacts = new Set<Contact>();
   out: Decision[] = [];
   now = 0;
+  /** How long an agent who turned a contact down is not offered it again (then only if nobody else can take it). */
+  rejectCooldownMs = 30_000;
   private seq = 0;
   private offerSeq = 0;
+  private deadTimers = 0;
+
+  /** Schedules a timer; the contact-bound ones are remembered on the contact so they can be cancelled. */
+  addTimer(at: number, t: TimerValue): TimerValue {
+    t.live = true;
+    this.timers.push(at, t);
+    return t;
+  }
+
+  /** The next due timer that was not cancelled, if any. */
+  popDueTimer(now: number): TimerValue | undefined {
+    for (let t = this.timers.popDueValue(now); t !== undefined; t = this.timers.popDueValue(now)) {
+      t.live = false;
+      if (t.dead !== true) return t;
+      this.deadTimers--;
+    }
+    return undefined;
+  }
+
+  /** Cancels a timer that is no longer wanted (its offer ended, its contact left the queue). */
+  cancelTimer(t: TimerValue | undefined): void {
+    if (t === undefined || t.live !== true || t.dead === true) return;
+    t.dead = true;
+    if (++this.deadTimers >= PRUNE_AT && this.deadTimers * 2 >= this.timers.size) {
+      this.timers.prune((v) => v.dead === true);
+      this.deadTimers = 0;
+    }
+  }
+
+  cancelQueueTimers(c: Contact): void {
+    const ts = c.queueTimers;
+    if (ts.length === 0) return;
+    for (let i = 0; i < ts.length; i++) this.cancelTimer(ts[i] as TimerValue);
+    ts.length = 0;
+  }
+
+  /** Whether `agentId` turned this contact down so recently that it must not be offered it now. */
+  cooling(c: Contact, agentId: string): boolean {
+    const until = c.cooling?.get(agentId);
+    return until !== undefined && until > this.now;
+  }
+
+  /** The agent turned the contact down: not offered it again for a while (see rejectCooldownMs). */
+  coolDown(c: Contact, agentId: string): void {
+    if (this.rejectCooldownMs <= 0) return;
+    const until = this.now + this.rejectCooldownMs;
+    (c.cooling ??= new Map()).set(agentId, until);
+    // When it ends the contact is looked at again (the agent may be the only one who can take it).
+    c.queueTimers.push(this.addTimer(until, { kind: 'cooldown', contactId: c.id, epoch: c.epoch }));
+  }
 
   nextSeq() {
     return this.seq++;
@@ -226,6 +284,8 @@ export class RouterState {
   holderOf(c: Contact): string | undefined {
     if (c.forcedAgentId) return c.forcedAgentId;
     if (c.preferredAgentId === undefined || c.preferredUntil === undefined || this.now >= c.preferredUntil) return undefined;
+    // The preferred agent turned it down: it is not held for them any longer.
+    if (c.cooling !== undefined && c.cooling.has(c.preferredAgentId)) return undefined;
     const a = this.agents.get(c.preferredAgentId);
     return a && a.state !== 'offline' && a.queueIds.has(c.queueId) ? a.id : undefined;
   }
@@ -245,7 +305,7 @@ export class RouterState {
 
   placementOf(c: Contact): Placement {
     return this.fillPlacement(
-      { id: '', channel: 'voice', language: undefined, targets: [], rejectedBy: c.rejectedBy, scoreSkills: [] },
+      { id: '', channel: 'voice', language: undefined, targets: [], rejectedBy: c.rejectedBy, cooling: undefined, now: 0, scoreSkills: [] },
       c,
     );
   }
@@ -258,6 +318,8 @@ export class RouterState {
     p.language = c.language ?? q.language;
     p.targets = this.targetsOf(c);
     p.rejectedBy = c.rejectedBy;
+    p.cooling = c.cooling;
+    p.now = this.now;
     p.scoreSkills = q.requiredSkills;
     return p;
   }
@@ -303,14 +365,14 @@ export class RouterState {
     const ch: Channel = c.callback ? 'voice' : c.channel;
     const expiresAt = this.now + q.acceptTimeoutMs[ch];
     c.status = 'offered';
-    c.offer = { agentId: a.id, expiresAt, seq: this.offerSeq++ };
+    c.offer = { agentId: a.id, expiresAt, seq: this.offerSeq++, timer: undefined };
     a.offered.add(c.id);
     a.lastOfferedAt = this.now;
     this.addLoad(a, c.channel, 1);
     if (!held) this.lastPicked.set(c.queueId, a.id);
     if (c.callback) this.out.push({ type: 'callback_due', contactId: c.id });
     this.out.push({ type: 'offer', contactId: c.id, agentId: a.id, expiresAt });
-    this.timers.push(expiresAt, { kind: 'offer', contactId: c.id, seq: c.offer.seq });
+    c.offer.timer = this.addTimer(expiresAt, { kind: 'offer', contactId: c.id, seq: c.offer.seq });
   }
 
   /** Ends a pending offer: frees the agent's slot and, unless told otherwise, puts the contact back in line. */
@@ -320,6 +382,7 @@ export class RouterState {
     if (reason) this.out.push({ type: 'revoke', contactId: c.id, agentId: a.id, reason });
     a.offered.delete(c.id);
     this.addLoad(a, c.channel, -1);
+    this.cancelTimer(o.timer as TimerValue | undefined);
     c.offer = undefined;
     c.status = 'waiting';
     if (requeue) this.requeue(c);
@@ -364,6 +427,8 @@ export class RouterState {
   /** Drops a contact that is no longer routed (waiting or offered). */
   forget(c: Contact): void {
     if (c.status === 'waiting') this.unplace(c);
+    this.cancelQueueTimers(c);
+    this.cancelTimer(c.offer?.timer as TimerValue | undefined);
     this.inQueue.get(c.queueId)?.delete(c);
     this.contacts.delete(c.id);
     this.dirtyContacts.delete(c);
@@ -375,8 +440,14 @@ export class RouterState {
     const q = this.queueOf(c);
     const step = q.overflow[c.stepIndex];
     if (step) {
-      this.timers.push(c.queuedAt + step.afterSeconds * 1000, { kind: 'step', contactId: c.id, epoch: c.epoch, stepIndex: c.stepIndex });
+      c.queueTimers.push(this.addTimer(c.queuedAt + step.afterSeconds * 1000, { kind: 'step', contactId: c.id, epoch: c.epoch, stepIndex: c.stepIndex }));
     }
+  }
+
+  /** Cancels and arms again the timers of a contact's stay (its queue's settings changed). */
+  rearmQueueTimers(c: Contact): void {
+    this.cancelQueueTimers(c);
+    this.armQueueTimers(c);
   }
 
   /** Timers of a contact's stay in its current queue. */
@@ -384,22 +455,29 @@ export class RouterState {
     const q = this.queueOf(c);
     this.armStep(c);
     if (q.maxWaitSeconds !== undefined) {
-      this.timers.push(c.queuedAt + q.maxWaitSeconds * 1000, { kind: 'max_wait', contactId: c.id, epoch: c.epoch });
+      c.queueTimers.push(this.addTimer(c.queuedAt + q.maxWaitSeconds * 1000, { kind: 'max_wait', contactId: c.id, epoch: c.epoch }));
     }
     if (c.preferredUntil !== undefined && c.heldFor && !c.forcedAgentId) {
-      this.timers.push(c.preferredUntil, { kind: 'preferred', contactId: c.id, epoch: c.epoch });
+      c.queueTimers.push(this.addTimer(c.preferredUntil, { kind: 'preferred', contactId: c.id, epoch: c.epoch }));
+    }
+    if (c.cooling !== undefined) {
+      for (const until of c.cooling.values()) {
+        if (until > this.now) c.queueTimers.push(this.addTimer(until, { kind: 'cooldown', contactId: c.id, epoch: c.epoch }));
+      }
     }
   }
 
   /** Puts a contact into a queue (arrival or transfer) as waiting. */
   enter(c: Contact, queueId: string): void {
+    this.cancelQueueTimers(c);
     c.queueId = queueId;
     c.queuedAt = this.now;
     c.epoch++;
     c.stepIndex = 0;
     c.relaxLevel = 0;
     if (c.addedQueues.length !== 0) c.addedQueues = [];
-    c.rejectedBy.clear();
+    if (c.rejectedBy.size !== 0) c.rejectedBy.clear();
+    c.cooling = undefined;
     c.rank = this.rankIn(c);
     c.status = 'waiting';
     let set = this.inQueue.get(queueId);

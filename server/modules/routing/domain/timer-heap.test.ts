@@ -31,4 +31,18 @@ describe('TimerHeap', () => {
       }),
     );
   });
+
+  it('prune drops dead timers and keeps the rest in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.boolean())), (items) => {
+        const h = new TimerHeap<{ i: number; dead: boolean }>();
+        items.forEach(([at, dead], i) => h.push(at, { i, dead }));
+        h.prune((v) => v.dead);
+        const out: number[] = [];
+        for (let t = h.popDue(Infinity); t; t = h.popDue(Infinity)) out.push(t.value.i);
+        const expected = items.map(([at, dead], i) => ({ at, dead, i })).filter((x) => !x.dead).sort((x, y) => x.at - y.at || x.i - y.i).map((x) => x.i);
+        expect(out).toEqual(expected);
+      }),
+    );
+  });
 });

@@ -45,6 +45,54 @@ export class TimerHeap<T> {
     vals[i] = value;
   }
 
+  /**
+   * Drops every timer whose value `dead` says is no longer wanted and rebuilds the heap in O(n), so
+   * timers that were cancelled (an accepted offer's timeout, a finished contact's overflow steps) stop
+   * weighing on every push and pop.
+   */
+  prune(dead: (value: T) => boolean): void {
+    const ats = this.ats;
+    const seqs = this.seqs;
+    const vals = this.vals;
+    let n = 0;
+    for (let i = 0; i < ats.length; i++) {
+      if (dead(vals[i])) continue;
+      ats[n] = ats[i];
+      seqs[n] = seqs[i];
+      vals[n] = vals[i];
+      n++;
+    }
+    ats.length = n;
+    seqs.length = n;
+    vals.length = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  private siftDown(i: number): void {
+    const ats = this.ats;
+    const seqs = this.seqs;
+    const vals = this.vals;
+    const n = ats.length;
+    const at = ats[i];
+    const seq = seqs[i];
+    const val = vals[i];
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let c = l;
+      if (r < n && (ats[r] < ats[l] || (ats[r] === ats[l] && seqs[r] < seqs[l]))) c = r;
+      if (!(ats[c] < at || (ats[c] === at && seqs[c] < seq))) break;
+      ats[i] = ats[c];
+      seqs[i] = seqs[c];
+      vals[i] = vals[c];
+      i = c;
+    }
+    ats[i] = at;
+    seqs[i] = seq;
+    vals[i] = val;
+  }
+
   /** The earliest due time, or undefined when empty. */
   peekAt(): number | undefined {
     return this.ats.length > 0 ? this.ats[0] : undefined;

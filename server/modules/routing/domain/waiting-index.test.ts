@@ -20,6 +20,8 @@ const contact = (id: string, priority: number, enqueuedAt: number, channel: Cont
   assignedTo: undefined,
   assignedAt: undefined,
   rejectedBy: new Set(),
+  cooling: undefined,
+  queueTimers: [],
   callback: false,
   stepIndex: 0,
   relaxLevel: 0,
