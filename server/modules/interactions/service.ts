@@ -262,7 +262,8 @@ export class InteractionService {
    */
   async updateDelivery(workspaceId: string, match: { messageId: string } | { externalId: string }, status: DeliveryStatus, opts: { externalId?: string; error?: string } = {}) {
     return this.db.transaction(async (tx) => {
-      const m = 'messageId' in match ? await store.findMessageAnywhere(tx, workspaceId, match.messageId) : await store.findMessageByExternalId(tx, workspaceId, match.externalId);
+      // Locked, so that concurrent receipts (sent, then read) apply one after the other and only move forward.
+      const m = 'messageId' in match ? await store.findMessageAnywhere(tx, workspaceId, match.messageId, true) : await store.findMessageByExternalId(tx, workspaceId, match.externalId, true);
       if (!m || m.direction !== 'outbound') return false;
       const current = m.deliveryStatus ?? 'pending';
       if (current === status || (status !== 'failed' && deliveryRank[status] < deliveryRank[current]) || (current === 'read' && status === 'failed')) return true;

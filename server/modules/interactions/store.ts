@@ -91,11 +91,15 @@ export const findByMessageExternalIds = async (db: Tx, workspaceId: string, exte
 export const findCaseByNumber = async (db: Tx, workspaceId: string, number: number) =>
   (await db.select({ id: cases.id, customerId: cases.customerId }).from(cases).where(and(eq(cases.workspaceId, workspaceId), eq(cases.number, number))).limit(1))[0];
 
-export const findMessageAnywhere = async (db: Tx, workspaceId: string, id: string) =>
-  (await db.select().from(messages).where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id))).limit(1))[0];
+export const findMessageAnywhere = async (db: Tx, workspaceId: string, id: string, lock = false) => {
+  const q = db.select().from(messages).where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, id))).limit(1);
+  return (await (lock ? q.for('update') : q))[0];
+};
 
-export const findMessageByExternalId = async (db: Tx, workspaceId: string, externalId: string) =>
-  (await db.select().from(messages).where(and(eq(messages.workspaceId, workspaceId), eq(messages.externalId, externalId))).orderBy(desc(messages.createdAt)).limit(1))[0];
+export const findMessageByExternalId = async (db: Tx, workspaceId: string, externalId: string, lock = false) => {
+  const q = db.select().from(messages).where(and(eq(messages.workspaceId, workspaceId), eq(messages.externalId, externalId))).orderBy(desc(messages.createdAt)).limit(1);
+  return (await (lock ? q.for('update') : q))[0];
+};
 
 /** Links uploaded files (not yet on any message) to a message of the same contact; answers how many. */
 export const linkAttachments = async (db: Tx, workspaceId: string, interactionId: string, messageId: string, ids: string[]) =>
