@@ -18,12 +18,34 @@ interface WorkspaceFeed {
   cursor: number;
   draining?: boolean;
   connections: Set<Connection>;
+  /** topic -> connections subscribed to it, so an event costs only its own audience. */
+  byTopic: Map<string, Set<Connection>>;
   chain: Promise<void>;
 }
 
 const send = (c: Connection, msg: unknown) => {
   if (c.socket.readyState === 1) c.socket.send(JSON.stringify(msg));
 };
+
+function follow(f: WorkspaceFeed, c: Connection, topic: string) {
+  c.topics.add(topic);
+  let set = f.byTopic.get(topic);
+  if (!set) f.byTopic.set(topic, (set = new Set()));
+  set.add(c);
+}
+
+function unfollow(f: WorkspaceFeed, c: Connection, topic: string) {
+  c.topics.delete(topic);
+  const set = f.byTopic.get(topic);
+  if (!set) return;
+  set.delete(c);
+  if (!set.size) f.byTopic.delete(topic);
+}
+
+function detach(f: WorkspaceFeed, c: Connection) {
+  f.connections.delete(c);
+  for (const t of [...c.topics]) unfollow(f, c, t);
+}
 const eventMessage = (e: RealtimeEvent) => ({ kind: 'event', id: e.id, topic: e.topic, type: e.type, payload: e.payload, at: e.at });
 
 /**
@@ -58,7 +80,7 @@ export class RealtimeHub {
     let f = this.feeds.get(workspaceId);
     if (!f) {
       const [row] = await this.db.select({ last: max(realtimeEvents.id) }).from(realtimeEvents).where(eq(realtimeEvents.workspaceId, workspaceId));
-      f = this.feeds.get(workspaceId) ?? { cursor: Number(row?.last ?? 0), connections: new Set(), chain: Promise.resolve() };
+      f = this.feeds.get(workspaceId) ?? { cursor: Number(row?.last ?? 0), connections: new Set(), byTopic: new Map(), chain: Promise.resolve() };
       this.feeds.set(workspaceId, f);
     }
     return f;
@@ -80,7 +102,10 @@ export class RealtimeHub {
         const events = await this.bus.since(workspaceId, f.cursor);
         for (const e of events) {
           f.cursor = e.id;
-          for (const c of f.connections) if (c.topics.has(e.topic)) send(c, eventMessage(e));
+          const audience = f.byTopic.get(e.topic);
+          if (!audience) continue;
+          const msg = JSON.stringify(eventMessage(e)); // once per event, not per socket
+          for (const c of audience) if (c.socket.readyState === 1) c.socket.send(msg);
         }
         if (events.length < 1000) return;
       }
@@ -93,8 +118,8 @@ export class RealtimeHub {
     // Listen at once (the client may subscribe before the feed is loaded); handle messages in order.
     const ready = this.feed(principal.workspaceId).then((f) => {
       f.connections.add(conn);
-      socket.on('close', () => f.connections.delete(conn));
-      if (socket.readyState > 1) f.connections.delete(conn);
+      socket.on('close', () => detach(f, conn));
+      if (socket.readyState > 1) detach(f, conn);
       this.drain(principal.workspaceId); // catch an announcement that came while the feed was loading
       return f;
     });
@@ -127,11 +152,12 @@ export class RealtimeHub {
             after = due[due.length - 1]!.id;
           }
         }
-        for (const t of topics) conn.topics.add(t);
+        // A socket that closed meanwhile stays out of the index.
+        if (f.connections.has(conn)) for (const t of topics) follow(f, conn, t);
         send(conn, { kind: 'subscribed', topics, denied, lastEventId: f.cursor });
       });
     } else if (msg.type === 'unsubscribe' && Array.isArray(msg.topics)) {
-      for (const t of msg.topics) conn.topics.delete(String(t));
+      for (const t of msg.topics) unfollow(f, conn, String(t));
     } else if (msg.type === 'ping') {
       send(conn, { kind: 'pong' });
     } else {
