@@ -15,10 +15,10 @@ describe('branch kiosk, display and the agent\'s call', () => {
     const kioskContext = await e2e.newContext();
     const kiosk = await kioskContext.newPage();
     await kiosk.goto(`/kiosk/${branch.publicKey}`);
-    await kiosk.getByTestId('kiosk-service-returns').click();
+    await kiosk.getByTestId('kiosk-service-payments').click();
     await kiosk.getByTestId('kiosk-take').click();
     const number = (await kiosk.getByTestId('kiosk-ticket-number').textContent())!.trim();
-    expect(number).toMatch(/^A-\d{3}$/);
+    expect(number).toMatch(/^B-\d{3}$/);
     await expect.poll(() => kiosk.getByText('You are next').isVisible()).toBe(true);
 
     // The display in the waiting area, live over server-sent events.
@@ -28,7 +28,7 @@ describe('branch kiosk, display and the agent\'s call', () => {
     await expect.poll(() => display.getByText('Live').isVisible()).toBe(true);
     expect(await display.getByTestId('display-number').count()).toBe(0);
 
-    // The agent calls the next customer to Desk 2 from the branch desk.
+    // The agent (who serves Billing, the queue of Orders & payments) calls the next customer to Desk 2.
     const agent = await e2e.signedIn(demoUsers.agent1);
     await agent.page.getByTestId('app-navbar').getByRole('link', { name: 'Branch desk' }).click();
     await agent.page.getByTestId('desk-counter').click();

@@ -153,8 +153,16 @@ describe('calling customers', () => {
     await Promise.all(agents.map((x) => setState(x, 'offline')));
   });
 
+  it('leaves tickets of queues an agent does not serve to those who do', async () => {
+    const ticket = await take('accounts');
+    // The workspace's own agent has none of the queue's skills.
+    expect((await a.agent.post(`/api/walk-in/branches/${branch.id}/call-next`, { counter: 'Desk 1' })).statusCode).toBe(404);
+    const res = await agents[1]!.post(`/api/walk-in/branches/${branch.id}/call-next`, { counter: 'Desk 1', services: ['accounts'] });
+    expect(res.json().ticket.number).toBe(ticket.ticket.number);
+  });
+
   it('answers 404 when nobody waits', async () => {
-    const res = await a.agent.post(`/api/walk-in/branches/${branch.id}/call-next`, { counter: 'Desk 1', services: ['accounts'] });
+    const res = await agents[0]!.post(`/api/walk-in/branches/${branch.id}/call-next`, { counter: 'Desk 1', services: ['accounts'] });
     expect(res.statusCode).toBe(404);
   });
 });

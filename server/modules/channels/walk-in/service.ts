@@ -2,8 +2,9 @@ import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Principal } from '../../../platform/auth/index.js';
 import { conflict, invalid, notFound } from '../../../platform/errors/index.js';
 import { normalisePhone } from '../../customers/index.js';
+import { userSkills } from '../../identity/index.js';
 import { interactions } from '../../interactions/index.js';
-import { queueInWorkspace } from '../../queues/index.js';
+import { queueInWorkspace, queues, readQueueSettings } from '../../queues/index.js';
 import type { ChannelAccount } from '../accounts.js';
 import type { ChannelContext } from '../adapter.js';
 import { sendSms } from '../sms/index.js';
@@ -120,8 +121,8 @@ export class WalkIns {
 
   /**
    * Calls the next customer to the agent's counter: the walk-in routing already gave the agent (accepted,
-   * not yet called), else the oldest waiting ticket of the branch (of the chosen services) still in the queue,
-   * which the agent takes.
+   * not yet called), else the oldest waiting ticket of the branch (of the chosen services) still waiting on a
+   * queue the agent serves, which the agent takes.
    */
   async callNext(p: Principal, input: { branchId: string; counter: string; services?: string[] }) {
     const a = await this.branch(p.workspaceId, input.branchId);
@@ -131,11 +132,13 @@ export class WalkIns {
         eq(interactions.status, 'active'), eq(interactions.assigneeId, p.userId)))
       .orderBy(asc(walkInTickets.createdAt)).limit(1);
     if (mine) return this.markCalled(p, a, mine.t, input.counter);
+    const served = await this.servedQueues(p);
     for (let attempt = 0; attempt < 5; attempt++) {
       const claimed = await db.transaction(async (tx) => {
         const [row] = await tx.select({ t: walkInTickets }).from(walkInTickets).innerJoin(interactions, eq(interactions.id, walkInTickets.interactionId))
           .where(and(eq(walkInTickets.workspaceId, p.workspaceId), eq(walkInTickets.channelAccountId, a.id), eq(walkInTickets.status, 'waiting'),
-            eq(interactions.status, 'queued'), input.services?.length ? inArray(walkInTickets.service, input.services) : undefined))
+            eq(interactions.status, 'queued'), input.services?.length ? inArray(walkInTickets.service, input.services) : undefined,
+            served ? (served.length ? inArray(interactions.queueId, served) : sql`false`) : undefined))
           .orderBy(asc(walkInTickets.createdAt)).limit(1).for('update', { of: walkInTickets, skipLocked: true });
         if (!row) return undefined;
         // Claimed with its counter at once: the display never shows a called ticket without one.
@@ -154,6 +157,16 @@ export class WalkIns {
       return this.markCalled(p, a, claimed, input.counter);
     }
     throw conflict('busy', 'Every waiting ticket was taken at the same moment; try again');
+  }
+
+  /** The queues an agent serves: those whose every required skill they have at its level (null: supervisors and admins serve all). */
+  private async servedQueues(p: Principal): Promise<string[] | null> {
+    if (p.role !== 'agent') return null;
+    const { db } = this.ctx;
+    const skills = await db.select().from(userSkills).where(and(eq(userSkills.workspaceId, p.workspaceId), eq(userSkills.userId, p.userId)));
+    const level = new Map(skills.map((s) => [s.skill, s.level]));
+    const rows = await db.select({ id: queues.id, settings: queues.settings }).from(queues).where(eq(queues.workspaceId, p.workspaceId));
+    return rows.filter((q) => readQueueSettings(q.settings).requiredSkills.every((r) => (level.get(r.skill) ?? 0) >= r.minLevel)).map((q) => q.id);
   }
 
   /** Calls a ticket the agent has (or takes it from the queue) to their counter. */
