@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import { registerAuth } from './platform/auth/index.js';
+import { registerAuth, SessionCache, SESSIONS_CHANNEL } from './platform/auth/index.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config/index.js';
 import type { Database } from './platform/db/index.js';
@@ -33,15 +33,21 @@ export async function buildServer(opts: { config: Config; database: Database; lo
   const app = await createHttp({ log, bodyLimitKb: config.BODY_LIMIT_KB, version });
   const bus = await createPgBus(database.db, database.pool, config.REALTIME_RETENTION_HOURS);
   const hub = new RealtimeHub(bus, database.db);
+  // Sessions are cached for a few seconds; ended sessions and changed users are announced by the database.
+  const sessions = new SessionCache();
+  await bus.listen(SESSIONS_CHANNEL, (notice) => sessions.notice(notice));
   const identity = new IdentityService(database.db, clock, {
     sessionTtlHours: config.SESSION_TTL_HOURS,
     loginMaxAttempts: config.LOGIN_MAX_ATTEMPTS,
     loginWindowMinutes: config.LOGIN_WINDOW_MINUTES,
-    onSessionsEnded: (match) => hub.disconnect(match),
+    onSessionsEnded: (match) => {
+      sessions.drop(match);
+      hub.disconnect(match);
+    },
   });
   registerAuth(app, { fromSession: (t) => identity.principalFromSession(t), fromApiToken: (t) => identity.principalFromApiToken(t) },
     // The web app's files and the API docs are public; every other /api route needs a signed-in user.
-    (url) => !url.startsWith('/api/') || url.startsWith('/api/docs'));
+    (url) => !url.startsWith('/api/') || url.startsWith('/api/docs'), sessions);
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
     await database.pool.query('SELECT 1');

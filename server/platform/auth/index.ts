@@ -1,6 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden, unauthorized, AppError } from '../errors/index.js';
+import type { SessionCache } from './session-cache.js';
+
+export { SessionCache, SESSIONS_CHANNEL } from './session-cache.js';
 
 export const roles = ['admin', 'supervisor', 'agent'] as const;
 export type Role = (typeof roles)[number];
@@ -52,7 +55,7 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * a route is open only when it says `config: { public: true }` or `isPublicUrl` says so (web assets). Cookie sessions must echo the CSRF
  * token on state-changing requests; bearer tokens cannot be sent by a browser on its own, so need none.
  */
-export function registerAuth(app: FastifyInstance, resolver: PrincipalResolver, isPublicUrl: (routeUrl: string) => boolean = () => false) {
+export function registerAuth(app: FastifyInstance, resolver: PrincipalResolver, isPublicUrl: (routeUrl: string) => boolean = () => false, sessions?: SessionCache) {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const header = req.headers.authorization;
@@ -61,7 +64,7 @@ export function registerAuth(app: FastifyInstance, resolver: PrincipalResolver, 
       if (!req.principal) throw new AppError('invalid_token', 'The API token is not valid', 401);
     } else {
       const cookie = req.cookies?.[SESSION_COOKIE];
-      if (cookie) req.principal = await resolver.fromSession(cookie);
+      if (cookie) req.principal = sessions ? await sessions.resolve(cookie, () => resolver.fromSession(cookie)) : await resolver.fromSession(cookie);
     }
     const config = req.routeOptions.config;
     if (config?.public || isPublicUrl(req.routeOptions.url ?? '')) return;

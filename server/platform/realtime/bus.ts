@@ -22,6 +22,11 @@ export interface EventBus {
   /** Events of a workspace after `afterId`, in order, optionally limited to topics. */
   since(workspaceId: string, afterId: number, topics?: string[], limit?: number): Promise<RealtimeEvent[]>;
   onAnnounce(listener: (workspaceId: string) => void): () => void;
+  /**
+   * Other database notices (NOTIFY `channel`), received on the bus's own connection. When that
+   * connection is lost the listener is called with '' (whatever it keeps from notices is now unsure).
+   */
+  listen(channel: string, listener: (payload: string) => void): Promise<() => void>;
   close(): Promise<void>;
 }
 
@@ -92,12 +97,17 @@ function byWorkspace(events: NewEvent[]): [string, string][] {
  */
 export async function createPgBus(_db: Db, pool: pg.Pool, retentionHours: number): Promise<EventBus> {
   const listeners = new Set<(ws: string) => void>();
+  const others = new Map<string, Set<(payload: string) => void>>();
   const listener = await pool.connect();
   // Lost when the database stops or restarts; the server is going down then, so only note it.
-  listener.on('error', () => {});
+  listener.on('error', () => {
+    for (const set of others.values()) for (const l of set) l('');
+  });
   await listener.query(`LISTEN ${CHANNEL}`);
   listener.on('notification', (n) => {
-    if (n.channel === CHANNEL && n.payload) for (const l of listeners) l(n.payload);
+    if (n.channel === CHANNEL) {
+      if (n.payload) for (const l of listeners) l(n.payload);
+    } else for (const l of others.get(n.channel) ?? []) l(n.payload ?? '');
   });
   const prune = setInterval(() => {
     pool.query('DELETE FROM realtime_events WHERE created_at < $1', [new Date(Date.now() - retentionHours * 3600_000)]).catch(() => {});
@@ -122,6 +132,16 @@ export async function createPgBus(_db: Db, pool: pg.Pool, retentionHours: number
     onAnnounce(l) {
       listeners.add(l);
       return () => listeners.delete(l);
+    },
+    async listen(channel, l) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+      let set = others.get(channel);
+      if (!set) {
+        others.set(channel, (set = new Set()));
+        await listener.query(`LISTEN ${channel}`);
+      }
+      set.add(l);
+      return () => set.delete(l);
     },
     async close() {
       clearInterval(prune);
