@@ -57,6 +57,15 @@ afterAll(async () => {
   await t?.close();
 });
 
+describe('SMS channel', () => {
+  it('tells admins the webhook URL exactly as Twilio must call it', async () => {
+    const res = await a.admin.get(`/api/channels/${channel.id}/endpoints`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().webhookUrl).toBe(`${t.server.ctx.config.publicUrl}/api/public/channels/sms/${channel.publicKey}/webhook`);
+    expect((await a.agent.get(`/api/channels/${channel.id}/endpoints`)).statusCode).toBe(403);
+  });
+});
+
 describe('SMS inbound (Twilio webhook)', () => {
   it('rejects a missing, wrong or tampered signature and stores nothing', async () => {
     expect((await webhook(fixture('inbound-text.txt'), { token: null })).statusCode).toBe(401);

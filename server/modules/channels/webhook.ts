@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { principal } from '../../platform/auth/index.js';
 import type { ZodApp } from '../../platform/http/index.js';
+import { idParams } from '../../platform/http/schemas.js';
+import type { ChannelContext } from './adapter.js';
 import { AppError } from '../../platform/errors/index.js';
 import { safeEqual } from '../../platform/secrets/index.js';
 
@@ -66,3 +69,29 @@ export function metaHandshake(query: Record<string, unknown>, verifyToken: strin
 
 /** A provider HTTP answer: 4xx that no retry can change is permanent (except 408 and 429). */
 export const permanentStatus = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429;
+
+const endpointsRegistered = new WeakSet<object>();
+
+/**
+ * `GET /api/channels/:id/endpoints`: the addresses of a channel as the outside world must use them, built
+ * from PUBLIC_URL (Twilio signs the exact URL it calls): the provider webhook and the public pages.
+ * Registered once, by whichever webhook adapter starts first.
+ */
+export function registerEndpoints(ctx: ChannelContext) {
+  if (endpointsRegistered.has(ctx.app)) return;
+  endpointsRegistered.add(ctx.app);
+  const webhookKinds = new Set(['sms', 'whatsapp', 'messenger', 'telegram']);
+  ctx.app.get('/api/channels/:id/endpoints', {
+    config: { roles: ['admin', 'supervisor'] },
+    schema: { tags: ['channels'], summary: 'The channel\'s webhook URL and public pages (from PUBLIC_URL)', params: idParams },
+  }, async (req) => {
+    const a = await ctx.accounts.get(principal(req).workspaceId, req.params.id);
+    const base = ctx.config.publicUrl.replace(/\/$/, '');
+    const key = encodeURIComponent(a.publicKey);
+    return {
+      publicUrl: base,
+      webhookUrl: webhookKinds.has(a.kind) ? `${base}/api/public/channels/${a.kind}/${key}/webhook` : null,
+      pages: a.kind === 'form' ? { form: `${base}/f/${key}` } : a.kind === 'walk_in' ? { kiosk: `${base}/kiosk/${key}`, display: `${base}/display/${key}` } : {},
+    };
+  });
+}

@@ -9,6 +9,7 @@ import { CaseService, cases } from '../../cases/index.js';
 import { customerService } from '../../customers/index.js';
 import { attachments, interactions, messages } from '../../interactions/index.js';
 import type { ChannelAccount } from '../accounts.js';
+import { registerEndpoints } from '../webhook.js';
 import type { ChannelAdapter, ChannelContext } from '../adapter.js';
 import type { InboundFile } from '../domain/inbound.js';
 import { RateLimiter } from './domain/rate-limit.js';
@@ -192,6 +193,7 @@ export const form: ChannelAdapter = {
   settings,
   credentials,
   register(ctx) {
+    registerEndpoints(ctx);
     routes(ctx, new Forms(ctx));
   },
 };

@@ -6,7 +6,7 @@ import { interactions, messages } from '../../interactions/index.js';
 import type { ChannelAccount } from '../accounts.js';
 import { PermanentDeliveryError, type ChannelAdapter, type ChannelContext, type Outbound } from '../adapter.js';
 import type { InboundFile } from '../domain/inbound.js';
-import { invalidSignature, metaHandshake, metaSignatureValid, permanentStatus, rawBody, webhookScope } from '../webhook.js';
+import { invalidSignature, registerEndpoints, metaHandshake, metaSignatureValid, permanentStatus, rawBody, webhookScope } from '../webhook.js';
 import { parseWebhook, type MessengerFileRef, type MessengerWebhook } from './parse.js';
 
 const GRAPH = 'https://graph.facebook.com';
@@ -81,6 +81,7 @@ export const messenger: ChannelAdapter = {
   credentials,
   send,
   register(ctx) {
+    registerEndpoints(ctx);
     const params = z.object({ key: z.string().min(8).max(64) });
     webhookScope(ctx.app, (app) => {
       app.get('/api/public/channels/messenger/:key/webhook', {

@@ -4,7 +4,7 @@ import { safeEqual } from '../../../platform/secrets/index.js';
 import type { ChannelAccount } from '../accounts.js';
 import { PermanentDeliveryError, type ChannelAdapter, type ChannelContext, type Outbound } from '../adapter.js';
 import type { InboundFile } from '../domain/inbound.js';
-import { invalidSignature, permanentStatus, twilioSignature, webhookScope } from '../webhook.js';
+import { invalidSignature, registerEndpoints, permanentStatus, twilioSignature, webhookScope } from '../webhook.js';
 import { parseIncoming, parseStatus, type TwilioMediaRef, type TwilioParams } from './parse.js';
 
 const TWILIO = 'https://api.twilio.com';
@@ -64,6 +64,7 @@ export const sms: ChannelAdapter = {
   credentials,
   send,
   register(ctx) {
+    registerEndpoints(ctx);
     webhookScope(ctx.app, (app) => {
       app.post('/api/public/channels/sms/:key/webhook', {
         config: { public: true },

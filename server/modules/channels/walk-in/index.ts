@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { principal, staff } from '../../../platform/auth/index.js';
 import { notFound } from '../../../platform/errors/index.js';
 import { idParams } from '../../../platform/http/schemas.js';
+import { registerEndpoints } from '../webhook.js';
 import type { ChannelAdapter, ChannelContext } from '../adapter.js';
 import { servicesOf, WalkIns } from './service.js';
 
@@ -125,6 +126,7 @@ export const walkIn: ChannelAdapter = {
   settings,
   credentials,
   register(ctx) {
+    registerEndpoints(ctx);
     const walkIns = new WalkIns(ctx);
     ctx.hub.allow('walk-in', () => true);
     publicRoutes(ctx, walkIns);

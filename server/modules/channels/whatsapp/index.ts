@@ -8,7 +8,7 @@ import { interactions, messages, type InteractionRow, type OutboundInput } from 
 import type { ChannelAccount } from '../accounts.js';
 import { PermanentDeliveryError, type ChannelAdapter, type ChannelContext, type Outbound } from '../adapter.js';
 import type { InboundFile } from '../domain/inbound.js';
-import { invalidSignature, metaHandshake, metaSignatureValid, permanentStatus, rawBody, webhookScope } from '../webhook.js';
+import { invalidSignature, registerEndpoints, metaHandshake, metaSignatureValid, permanentStatus, rawBody, webhookScope } from '../webhook.js';
 import { parseWebhook, windowState, type WhatsAppMediaRef, type WhatsAppWebhook } from './parse.js';
 
 const GRAPH = 'https://graph.facebook.com';
@@ -151,6 +151,7 @@ export const whatsapp: ChannelAdapter = {
   send,
   checkOutbound,
   register(ctx) {
+    registerEndpoints(ctx);
     channelRoute(ctx);
     const params = z.object({ key: z.string().min(8).max(64) });
     webhookScope(ctx.app, (app) => {

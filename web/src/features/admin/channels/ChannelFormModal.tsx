@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors';
 import { ConfirmModal } from '../../../lib/ui/ConfirmModal';
 import { useQueues } from '../queues/api';
-import { channelKinds, useRotateKey, useSaveChannel, useSnippet, type Channel, type ChannelInput, type ChannelKind } from './api';
+import { channelKinds, useEndpoints, useRotateKey, useSaveChannel, useSnippet, type Channel, type ChannelInput, type ChannelKind } from './api';
 import { CopyField } from './CopyField';
 import { credentialFields, publicLinks, settingsFields, webhookKinds, webhookUrl } from './kinds';
 import { SettingsFields, type Settings } from './SettingsFields';
@@ -46,6 +46,8 @@ function ChannelForm({ channel, onClose }: Omit<Props, 'opened'>) {
   const [confirmRotate, setConfirmRotate] = useState(false);
   const current = rotate.data?.id === channel?.id && rotate.data ? rotate.data : channel;
   const snippet = useSnippet(current);
+  const endpoints = useEndpoints(current);
+  const origin = endpoints.data?.publicUrl;
 
   const fields = settingsFields[kind];
   const credKeys = [...new Set([...(credentialFields[kind] ?? []), ...(channel?.credentialsSet ?? []), ...Object.keys(creds)])];
@@ -174,8 +176,8 @@ function ChannelForm({ channel, onClose }: Omit<Props, 'opened'>) {
         {current ? (
           <>
             <Divider label={t('channelAdmin.sections.connection')} labelPosition="left" />
-            {webhookKinds.includes(current.kind) ? <CopyField label={t('channelAdmin.webhookUrl')} value={webhookUrl(current.kind, current.publicKey)} /> : null}
-            {publicLinks(current.kind, current.publicKey).map((l) => <CopyField key={l.url} label={t(l.labelKey)} value={l.url} />)}
+            {webhookKinds.includes(current.kind) ? <CopyField label={t('channelAdmin.webhookUrl')} value={endpoints.data?.webhookUrl ?? webhookUrl(current.kind, current.publicKey, origin)} /> : null}
+            {publicLinks(current.kind, current.publicKey, origin).map((l) => <CopyField key={l.url} label={t(l.labelKey)} value={l.url} />)}
             {current.kind === 'chat' && snippet.data ? <CopyField label={t('channelAdmin.snippet')} value={snippet.data} /> : null}
             <Group>
               <Button variant="default" size="xs" onClick={() => setConfirmRotate(true)} loading={rotate.isPending}>{t('channelAdmin.rotateKey')}</Button>

@@ -80,3 +80,13 @@ export function useSnippet(channel: Channel | undefined) {
     },
   });
 }
+
+/** The channel's addresses built by the server from its PUBLIC_URL (what providers and customers must use). */
+export function useEndpoints(channel: Channel | undefined) {
+  return useQuery({
+    queryKey: ['channels', channel?.id, 'endpoints', channel?.publicKey],
+    enabled: !!channel,
+    retry: false,
+    queryFn: ({ signal }) => api<{ publicUrl: string; webhookUrl: string | null; pages: Record<string, string> }>(`/channels/${channel!.id}/endpoints`, { signal }),
+  });
+}
