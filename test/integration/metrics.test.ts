@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactFacts, isRepeated, type ContactFact, type MetricEvent } from '../../server/modules/metrics/domain/facts.js';
 import { addTotals, contribution, emptyTotals, kpis, type Totals } from '../../server/modules/metrics/domain/kpis.js';
 import { intervalLabel } from '../../server/modules/metrics/domain/intervals.js';
-import { interactionEvents, interactions } from '../../server/modules/interactions/schema.js';
+import { interactionEvents, interactions, messages } from '../../server/modules/interactions/schema.js';
 import { createTestServer, type TestServer, type TestWorkspace } from '../support/server.js';
 
 // Scripted contacts on the night Europe/Berlin springs forward (2025-03-30, 02:00 local = 01:00 UTC).
@@ -191,6 +191,20 @@ describe('metrics from the event log', () => {
     expect(lines).toHaveLength(1 + 6);
     const agentsCsv = await w.supervisor.get('/api/metrics/agents.csv?from=2025-03-30&to=2025-03-30');
     expect(agentsCsv.body.split('\n')[0]).toContain('aht');
+  });
+
+  it('contact reasons: volume, change against the previous period, and what customers wrote', async () => {
+    await t.database.db.insert(messages).values({ workspaceId: w.id, interactionId: scripts[0]!.id!, kind: 'message', direction: 'inbound', authorType: 'customer', body: 'My bill is twice what it should be' });
+    const r = await w.supervisor.get('/api/metrics/reasons?from=2025-03-30&to=2025-03-30&interval=day');
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json();
+    const billing = body.items.find((i: { reason: string }) => i.reason === 'billing');
+    expect(billing).toMatchObject({ contacts: 2, previous: 0, change: null, examples: ['My bill is twice what it should be'] });
+    expect(body.items.map((i: { reason: string }) => i.reason)).toEqual(['billing', 'cancel', 'delivery']);
+    expect(body.unclassified).toBe(2); // contacts 2 and 3
+    const csv = await w.supervisor.get('/api/metrics/reasons.csv?from=2025-03-30&to=2025-03-30');
+    expect(csv.body.split('\n')[0]).toContain('reason');
+    expect(csv.body).toContain('My bill is twice what it should be');
   });
 
   it('a rebuild from the log gives the same rollups as the triggers did', async () => {

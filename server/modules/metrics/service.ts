@@ -154,14 +154,19 @@ export class MetricsService {
   private async examples(s: store.Scope, reasons: string[]) {
     const out = new Map<string, string[]>();
     if (!reasons.length) return out;
+    // Per reason, the first customer message of its latest contacts (at most 200 looked at, 3 kept).
     const rows = (await this.db.execute<{ reason: string; body: string }>(sql`
-      SELECT x.reason, x.body FROM (
-        SELECT c.reason, m.body, row_number() OVER (PARTITION BY c.reason ORDER BY c.arrived_at DESC) AS n
-        FROM metric_contacts c
+      SELECT r.reason, x.body FROM unnest(ARRAY[${sql.join(reasons.map((r) => sql`${r}`), sql`, `)}]::text[]) AS r(reason)
+      CROSS JOIN LATERAL (
+        SELECT m.body FROM (
+          SELECT c.interaction_id, c.arrived_at FROM metric_contacts c
+          WHERE c.workspace_id = ${s.workspaceId} AND c.reason = r.reason
+            AND c.arrived_at >= ${s.from.toISOString()}::timestamptz AND c.arrived_at < ${s.to.toISOString()}::timestamptz
+          ORDER BY c.arrived_at DESC LIMIT 200
+        ) c
         JOIN LATERAL (SELECT body FROM messages WHERE interaction_id = c.interaction_id AND direction = 'inbound' AND kind = 'message' ORDER BY created_at LIMIT 1) m ON TRUE
-        WHERE c.workspace_id = ${s.workspaceId} AND c.arrived_at >= ${s.from.toISOString()}::timestamptz AND c.arrived_at < ${s.to.toISOString()}::timestamptz
-          AND c.reason IN (${sql.join(reasons.map((r) => sql`${r}`), sql`, `)})
-      ) x WHERE x.n <= 3`)).rows;
+        ORDER BY c.arrived_at DESC LIMIT 3
+      ) x`)).rows;
     for (const r of rows) out.set(r.reason, [...(out.get(r.reason) ?? []), r.body.slice(0, 300)]);
     return out;
   }
