@@ -114,7 +114,7 @@ async function time(runs: number, work: () => Promise<unknown>) {
 
 async function main() {
   const pgdb = await database();
-  const db = connect(pgdb.url, 4);
+  const db = connect(pgdb.url, 10);
   try {
     await runMigrations(db);
     const client = await db.pool.connect();

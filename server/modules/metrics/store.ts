@@ -170,18 +170,25 @@ const measureWhere = (m: DrillMeasure | undefined, positiveMin: number): SQL => 
   }
 };
 
-/** The contacts behind a number (same scope rules as the buckets: `arrived_at` in the period). */
+/**
+ * The contacts behind a number, oldest first. A contact's bucket holds its arrival and period bounds are
+ * whole 15-minute buckets, so `arrived_at` in the period selects exactly the contacts the buckets summed.
+ */
 export async function contacts(db: Tx, s: Scope, measure: DrillMeasure | undefined, positiveMin: number, limit: number, after?: { at: Date; id: string }) {
   return (await db.execute<Record<string, unknown>>(sql`
     SELECT c.*, i.status, i.subject, i.direction, i.created_at AS interaction_created_at, cu.name AS customer_name, q.name AS queue_name, u.name AS agent_name
-    FROM metric_contacts c
+    FROM (
+      SELECT c.* FROM metric_contacts c
+      WHERE c.workspace_id = ${s.workspaceId} AND c.arrived_at >= ${s.from.toISOString()}::timestamptz AND c.arrived_at < ${s.to.toISOString()}::timestamptz
+        AND ${filters(s, 'c')} AND ${measureWhere(measure, positiveMin)}
+        ${after ? sql`AND (c.arrived_at, c.interaction_id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
+      ORDER BY c.arrived_at, c.interaction_id LIMIT ${limit}
+    ) c
     JOIN interactions i ON i.id = c.interaction_id
     LEFT JOIN customers cu ON cu.id = c.customer_id
     LEFT JOIN queues q ON q.id = c.queue_id
     LEFT JOIN users u ON u.id = c.agent_id
-    WHERE ${bucketWhere(s, 'c')} AND ${measureWhere(measure, positiveMin)}
-      ${after ? sql`AND (c.arrived_at, c.interaction_id) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
-    ORDER BY c.arrived_at, c.interaction_id LIMIT ${limit}`)).rows;
+    ORDER BY c.arrived_at, c.interaction_id`)).rows;
 }
 
 /** Per-contact facts straight from the event log (the view), for checks and rebuilds. */
