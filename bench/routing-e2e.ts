@@ -10,7 +10,8 @@
 // Every option is also an environment variable in upper case (RATE=100 DURATION=10 npx tsx ...):
 //   rate (contacts/s), duration (s), agents, capacity (chat per agent), handle_min_ms, handle_max_ms,
 //   drain (s), warmup (contacts before measuring), arrivals (poisson | even), acw (after-contact work s),
-//   sockets (HTTP keep-alive sockets), seed, timeout (s, whole bench).
+//   sockets (HTTP keep-alive sockets), seed, timeout (s, whole bench), metrics_rollups (1 | 0: 0 disables the
+//   KPI rollup triggers, a diagnostic to tell routing's own cost from theirs; reported as `metrics_rollups`).
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
@@ -45,6 +46,7 @@ const cfg = {
   sockets: opt('sockets', 64),
   seed: opt('seed', 7),
   timeout: opt('timeout', 0),
+  metricsRollups: opt('metrics_rollups', 1) !== 0,
 };
 if (!['poisson', 'even'].includes(cfg.arrivals)) throw new Error('--arrivals is poisson or even');
 const total = Math.round(cfg.rate * cfg.duration);
@@ -100,7 +102,7 @@ async function main() {
   product = await startBenchProduct();
   log(`up in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${product.base}; seeding ${cfg.agents} agents`);
   const fixture = await seed(product.dbUrl, {
-    agents: cfg.agents, customers: total + cfg.warmup, chatCapacity: cfg.capacity, queueSettings: { afterContactWorkSeconds: cfg.acw },
+    agents: cfg.agents, customers: total + cfg.warmup, chatCapacity: cfg.capacity, queueSettings: { afterContactWorkSeconds: cfg.acw }, metricsRollups: cfg.metricsRollups,
   });
   const http = httpClient(product.base, cfg.sockets);
   const agents: Agent[] = fixture.agents.map((a) => ({ ...a, load: 0 }));
@@ -294,6 +296,7 @@ async function main() {
     arrivals: cfg.arrivals,
     agents: cfg.agents,
     chat_capacity: cfg.capacity,
+    metrics_rollups: cfg.metricsRollups ? 'on' : 'off',
     e2e_offer_p50_ms: offer.p50,
     e2e_offer_p90_ms: offer.p90,
     e2e_offer_p99_ms: offer.p99,

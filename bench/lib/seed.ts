@@ -19,7 +19,7 @@ export interface Seeded {
  * workspace, one chat queue, customers, an admin and `agents` agents with chat capacity, and a session
  * per user (cookie value T, stored id sha256(T), CSRF token) so the bench can act as each of them.
  */
-export async function seed(dbUrl: string, opts: { agents: number; customers: number; chatCapacity: number; queueSettings: Record<string, unknown> }): Promise<Seeded> {
+export async function seed(dbUrl: string, opts: { agents: number; customers: number; chatCapacity: number; queueSettings: Record<string, unknown>; metricsRollups?: boolean }): Promise<Seeded> {
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
   try {
@@ -54,6 +54,12 @@ export async function seed(dbUrl: string, opts: { agents: number; customers: num
       [ws, sessions.map((s) => sha256(s.token)), sessions.map((s) => s.userId), sessions.map((s) => s.csrf)],
     );
     await db.query('COMMIT');
+    // Diagnostic: without the KPI rollup triggers, to tell routing's own cost from theirs (the bench says so in its result).
+    if (opts.metricsRollups === false) {
+      const { rows } = await db.query<{ tbl: string; tgname: string }>(
+        `SELECT tgrelid::regclass::text AS tbl, tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE '%metrics%'`);
+      for (const r of rows) await db.query(`ALTER TABLE ${r.tbl} DISABLE TRIGGER "${r.tgname}"`);
+    }
     const asSession = (s: (typeof sessions)[number]) => ({ userId: s.userId, cookie: `tawasul_session=${s.token}`, csrf: s.csrf });
     return { workspaceId: ws, queueId, customerIds, admin: asSession(sessions[0]!), agents: sessions.slice(1).map(asSession) };
   } catch (e) {
