@@ -50,6 +50,13 @@ describe('complaint form in Arabic and the case status page', () => {
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     await expect.poll(() => messages.getByText('نعتذر عن ذلك، سنرسل بديلاً.').isVisible()).toBe(true);
     expect(await page.getByText('ملاحظة داخلية').count()).toBe(0);
+
+    // The customer answers from the status page.
+    await page.getByLabel('أضف رسالة').fill('شكراً، بانتظار البديل.');
+    await page.getByRole('button', { name: 'إرسال' }).click();
+    await expect.poll(() => messages.getByText('شكراً، بانتظار البديل.').isVisible()).toBe(true);
+    const thread = (await (await admin.page.request.get(`/api/interactions/${interactionId}/messages`)).json()).items as { direction: string; body: string }[];
+    expect(thread.at(-1)).toMatchObject({ direction: 'inbound', body: 'شكراً، بانتظار البديل.' });
     await page.screenshot({ path: '/tmp/tawasul-status-ar.png' }).catch(() => undefined);
     await Promise.all([context.close(), admin.context.close()]);
   });

@@ -108,6 +108,15 @@ describe('case status page', () => {
     expect(status.body).not.toContain('Internal');
     expect(status.body).not.toContain(a.agent.userId);
 
+    // The customer answers from the status page: the message joins the open contact of the case.
+    const answer = await t.server.app.inject({ method: 'POST', url: '/api/public/case-status/reply', payload: { token: statusToken, message: 'Thank you, that helps.' }, remoteAddress: '10.9.3.1' });
+    expect(answer.statusCode, answer.body).toBe(201);
+    const after = (await t.server.app.inject({ method: 'GET', url: `/api/public/case-status?token=${statusToken}` })).json();
+    expect(after.messages.at(-1)).toMatchObject({ from: 'customer', body: 'Thank you, that helps.' });
+    const thread = (await a.agent.get(`/api/interactions/${interactionId}/messages`)).json().items;
+    expect(thread.at(-1)).toMatchObject({ direction: 'inbound', body: 'Thank you, that helps.' });
+    expect((await t.server.app.inject({ method: 'POST', url: '/api/public/case-status/reply', payload: { token: 'forged.token-value', message: 'x' }, remoteAddress: '10.9.3.2' })).statusCode).toBe(404);
+
     const forged = `${statusToken.split('.')[0]}.AAAA`;
     expect((await t.server.app.inject({ method: 'GET', url: `/api/public/case-status?token=${forged}` })).statusCode).toBe(404);
     const other = t.server.ctx.secrets.sign('survey', { w: a.id, c: c.id });

@@ -1,12 +1,12 @@
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Principal } from '../../../platform/auth/index.js';
 import { AppError, invalid, notFound } from '../../../platform/errors/index.js';
 import type { ZodApp } from '../../../platform/http/index.js';
 import { CaseService, cases } from '../../cases/index.js';
-import { customerService } from '../../customers/index.js';
+import { customerIdentities, customerService } from '../../customers/index.js';
 import { attachments, interactions, messages } from '../../interactions/index.js';
 import type { ChannelAccount } from '../accounts.js';
 import { registerEndpoints } from '../webhook.js';
@@ -100,12 +100,39 @@ class Forms {
     return { reference: c.number, statusToken: token, statusUrl: `/status/${token}${language ? `?lang=${language}` : ''}`, refusedFiles: refused };
   }
 
-  /** The customer's view of a case: progress and the conversation, without notes or staff names. */
-  async status(token: string) {
+  private async caseOf(token: string) {
     const data = this.ctx.secrets.verify<{ w: string; c: string }>('case-status', token);
     if (!data || typeof data.w !== 'string' || typeof data.c !== 'string') throw notFound('Case');
     const [c] = await this.ctx.db.select().from(cases).where(and(eq(cases.workspaceId, data.w), eq(cases.id, data.c))).limit(1);
     if (!c) throw notFound('Case');
+    return { data, c };
+  }
+
+  /**
+   * The customer answers from the status page: the message joins the case's open form contact, or opens a
+   * new one on the form's queue, linked to the case.
+   */
+  async reply(token: string, text: string) {
+    const { c } = await this.caseOf(token);
+    const [i] = await this.ctx.db.select({ accountId: interactions.channelAccountId }).from(interactions)
+      .where(and(eq(interactions.workspaceId, c.workspaceId), eq(interactions.caseId, c.id), eq(interactions.channel, 'form'), isNotNull(interactions.channelAccountId)))
+      .orderBy(desc(interactions.createdAt)).limit(1);
+    if (!i?.accountId) throw new AppError('no_form_contact', 'This case was not opened from a form', 409);
+    const account = await this.ctx.accounts.get(c.workspaceId, i.accountId);
+    const ids = await this.ctx.db.select().from(customerIdentities)
+      .where(and(eq(customerIdentities.workspaceId, c.workspaceId), eq(customerIdentities.customerId, c.customerId), inArray(customerIdentities.kind, ['email', 'phone'])))
+      .orderBy(asc(customerIdentities.createdAt));
+    const id = ids.find((x) => x.kind === 'email') ?? ids[0];
+    if (!id) throw new AppError('no_form_contact', 'The customer has no email or phone to answer as', 409);
+    await this.ctx.inbox.receive(account, {
+      externalId: `form-reply:${randomUUID()}`, threadKey: `case:${c.id}`, from: { kind: id.kind as 'email' | 'phone', value: id.value }, text, caseNumber: String(c.number),
+      meta: { form: { reply: true } },
+    });
+  }
+
+  /** The customer's view of a case: progress and the conversation, without notes or staff names. */
+  async status(token: string) {
+    const { data, c } = await this.caseOf(token);
     const rows = await this.ctx.db.select({ m: messages }).from(messages).innerJoin(interactions, eq(interactions.id, messages.interactionId))
       .where(and(eq(messages.workspaceId, data.w), eq(interactions.workspaceId, data.w), eq(interactions.caseId, c.id), eq(messages.kind, 'message'),
         inArray(messages.direction, ['inbound', 'outbound'])))
@@ -177,6 +204,17 @@ function routes(ctx: ChannelContext, forms: Forms) {
       if (!parsed.success) throw new AppError('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), 400, parsed.error.issues);
       return reply.status(201).send(await forms.submit(account, parsed.data, files));
     });
+  });
+  ctx.app.post('/api/public/case-status/reply', {
+    config: { public: true },
+    schema: { tags, summary: 'The customer answers on their case from the status page', body: z.object({ token: z.string().min(10).max(600), message: z.string().trim().min(1).max(10_000) }).strict() },
+  }, async (req, reply) => {
+    if (!limiter.take(req.ip)) {
+      reply.header('retry-after', String(limiter.retryAfter(req.ip)));
+      throw new AppError('rate_limited', 'Too many messages from this address; try again later', 429);
+    }
+    await forms.reply(req.body.token, req.body.message);
+    return reply.status(201).send({ ok: true });
   });
   ctx.app.get('/api/public/case-status', {
     config: { public: true }, schema: { tags, summary: 'A case\'s progress for the customer (by the signed token of the form\'s status link)', querystring: z.object({ token: z.string().min(10).max(600) }) },

@@ -1,8 +1,12 @@
-import { Alert, Badge, Center, Group, Loader, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Center, Group, Loader, Paper, Stack, Stepper, Text, Textarea, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useFormat } from '../../lib/format';
-import { useCaseStatus } from './api';
+import { ApiError } from '../../lib/api';
+import { useErrorMessage } from '../../lib/errors';
+import { replyToCase, useCaseStatus } from './api';
 import { PublicShell, usePublicLanguage } from './PublicShell';
 
 const steps = ['received', 'inProgress', 'resolved'] as const;
@@ -60,7 +64,27 @@ export function StatusPage() {
           ))}
           {messages.every((m) => m.from === 'customer') ? <Text size="sm" c="dimmed">{t('caseStatusPage.noReplyYet')}</Text> : null}
         </Stack>
+        <ReplyBox token={token} onSent={() => void status.refetch()} />
       </Stack>
     </PublicShell>
+  );
+}
+
+/** The customer's answer, added to their case's conversation. */
+function ReplyBox({ token, onSent }: { token: string; onSent: () => void }) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const [text, setText] = useState('');
+  const send = useMutation({ mutationFn: () => replyToCase(token, text.trim()), onSuccess: () => { setText(''); onSent(); } });
+  return (
+    <Paper withBorder p="md" radius="md">
+      <form onSubmit={(e) => { e.preventDefault(); if (text.trim()) send.mutate(); }}>
+        <Stack gap="sm">
+          <Textarea dir="auto" label={t('caseStatusPage.replyLabel')} autosize minRows={3} maxLength={10000} value={text} onChange={(e) => setText(e.currentTarget.value)} />
+          {send.error ? <Alert color="red" role="alert">{send.error instanceof ApiError && send.error.status === 429 ? t('publicForm.tooMany') : errorMessage(send.error)}</Alert> : null}
+          <Group justify="flex-end"><Button type="submit" loading={send.isPending} disabled={!text.trim()}>{t('caseStatusPage.send')}</Button></Group>
+        </Stack>
+      </form>
+    </Paper>
   );
 }

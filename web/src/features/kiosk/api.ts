@@ -53,3 +53,6 @@ export const takeTicket = (k: string, service: string, phone?: string) =>
   api<TakenTicket>(`/public/kiosk/${key(k)}/tickets`, { method: 'POST', body: { service, ...(phone ? { phone } : {}) } });
 
 export const displayStreamUrl = (k: string) => `/api/public/kiosk/${key(k)}/display/stream`;
+
+export const replyToCase = (token: string, message: string) =>
+  api<{ ok: true }>('/public/case-status/reply', { method: 'POST', body: { token, message } });
