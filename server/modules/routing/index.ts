@@ -11,8 +11,9 @@ export { agentPresence, agentStateLog, routingOffers, agentStates } from './sche
 
 /** Registers routing: the per-workspace router (started when the server is ready) and its API. */
 export function register(ctx: ModuleContext) {
-  const waiters = new OfferWaiters(ctx.db, ctx.bus);
-  const runtime = new RoutingRuntime({
+  let runtime: RoutingRuntime | undefined = undefined;
+  const waiters = new OfferWaiters(ctx.db, ctx.bus, (ws) => !!runtime?.router(ws));
+  runtime = new RoutingRuntime({
     db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log, offersResolved: (ws, offers) => waiters.resolve(ws, offers),
   }, ctx.databaseUrl);
   routingRoutes(ctx.app, new RoutingService(ctx.db, ctx.bus, ctx.clock, runtime, waiters));

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../platform/db/index.js';
+import { rawClient, type Db } from '../../platform/db/index.js';
 import type { EventBus } from '../../platform/realtime/index.js';
-import { routingOffers } from './schema.js';
+
+const statusesSql = { name: 'routing_offer_statuses', text: 'SELECT id, status FROM routing_offers WHERE workspace_id = $1 AND id = ANY($2::uuid[])' };
 
 const CHECK_EVERY_MS = 20;
 const FALLBACK_MS = 250;
@@ -17,8 +17,12 @@ export class OfferWaiters {
   private stopAnnounce: () => void;
   private fallback: NodeJS.Timeout;
 
-  constructor(private db: Db, bus: EventBus) {
-    this.stopAnnounce = bus.onAnnounce((ws) => this.schedule(ws));
+  /** `routedHere(ws)`: this process routes the workspace, so its router answers waiters directly (see `resolve`). */
+  constructor(private db: Db, bus: EventBus, private routedHere: (workspaceId: string) => boolean = () => false) {
+    // Announcements matter only for offers routed by another process; the slow fallback covers the rest.
+    this.stopAnnounce = bus.onAnnounce((ws) => {
+      if (!this.routedHere(ws)) this.schedule(ws);
+    });
     this.fallback = setInterval(() => {
       for (const ws of this.waiting.keys()) this.schedule(ws);
     }, FALLBACK_MS);
@@ -31,7 +35,7 @@ export class OfferWaiters {
       const ws = this.waiting.get(workspaceId) ?? new Map();
       this.waiting.set(workspaceId, ws);
       ws.set(offerId, { resolve, end: Date.now() + ms });
-      this.schedule(workspaceId);
+      if (!this.routedHere(workspaceId)) this.schedule(workspaceId);
     });
   }
 
@@ -58,8 +62,7 @@ export class OfferWaiters {
     const ws = this.waiting.get(workspaceId);
     try {
       if (!ws?.size) return;
-      const rows = await this.db.select({ id: routingOffers.id, status: routingOffers.status }).from(routingOffers)
-        .where(and(eq(routingOffers.workspaceId, workspaceId), inArray(routingOffers.id, [...ws.keys()])));
+      const { rows } = await rawClient(this.db).query<{ id: string; status: string }>({ ...statusesSql, values: [workspaceId, [...ws.keys()]] });
       const status = new Map(rows.map((r) => [r.id, r.status]));
       const now = Date.now();
       for (const [id, w] of ws) {
