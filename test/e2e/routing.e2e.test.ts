@@ -81,7 +81,8 @@ describe('routing: agent presence and offers', () => {
     const accepted = agentPage.waitForResponse((r) => /\/api\/routing\/offers\/[^/]+\/accept$/.test(r.url()));
     await agentPage.keyboard.press('Enter');
     expect((await accepted).status()).toBe(200);
-    await agentPage.waitForURL(`**/customers/${customer.id}`);
+    // The accepted contact opens in the agent desktop.
+    await agentPage.waitForURL(`**/interactions/${interactionId}`);
     await dialog.waitFor({ state: 'hidden' });
 
     const { interaction } = await admin.get<{ interaction: { assigneeId: string; status: string } }>(`/interactions/${interactionId}`);
@@ -111,7 +112,7 @@ describe('routing: agent presence and offers', () => {
     await dialog.waitFor({ timeout: 15_000 });
     await expect.poll(() => dialog.getByTestId('offer-customer').textContent()).toBe(customer.name);
     await dialog.getByRole('button', { name: 'Accept' }).click();
-    await agentPage.waitForURL(`**/customers/${customer.id}`);
+    await agentPage.waitForURL(`**/interactions/${interactionId}`);
     const { interaction } = await admin.get<{ interaction: { assigneeId: string; status: string } }>(`/interactions/${interactionId}`);
     expect(interaction.assigneeId).toBe(agent.id);
     expect(interaction.status).toBe('active');

@@ -29,7 +29,8 @@ export function App() {
       <DirectionProvider initialDirection={languageInfo(i18n.language).dir} detectDirection={false}>
         <MantineProvider theme={theme}>
           <LanguageDirection />
-          <Notifications position="top-center" />
+          {/* At the bottom of the inline end: over the side panel, never over the desktop's action bar or composer. */}
+          <Notifications position={languageInfo(i18n.language).dir === 'rtl' ? 'bottom-left' : 'bottom-right'} />
           <RouterProvider router={router} />
         </MantineProvider>
       </DirectionProvider>
