@@ -20,4 +20,6 @@ export const realtimeTypes = {
   rated: 'interaction.rated',
   /** On `user:<id>`: a colleague mentioned this user in a note. */
   mentioned: 'note.mentioned',
+  /** On `user:<id>`: the user read mentions (`{ noteIds }`), so their other tabs update the bell. */
+  mentionsRead: 'note.mentions_read',
 } as const;

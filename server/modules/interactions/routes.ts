@@ -57,6 +57,12 @@ export function interactionRoutes(app: ZodApp, svc: InteractionService) {
   }, async (req, reply) => reply.status(201).send({ message: await svc.sendMessage(principal(req), req.params.id, req.body) }));
   app.post('/api/interactions/:id/notes', { config, schema: { tags, summary: 'Add a private note', params: idParams, body: textBody } },
     async (req, reply) => reply.status(201).send({ message: await svc.addNote(principal(req), req.params.id, req.body.body) }));
+  app.get('/api/me/mentions', {
+    config, schema: { tags, summary: 'Notes that mention me, newest first, with the unread count', querystring: z.object({ unread: z.stringbool().optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }).strict() },
+  }, (req) => svc.mentions(principal(req), req.query));
+  app.post('/api/me/mentions/read', {
+    config, schema: { tags, summary: 'Mark my mentions read (the given notes, or all)', body: z.object({ noteIds: z.array(z.uuid()).min(1).max(100).optional() }).strict() },
+  }, (req) => svc.readMentions(principal(req), req.body.noteIds));
 }
 
 /** Upload and download, in their own scope so multipart parsing exists only here. */

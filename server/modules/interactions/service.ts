@@ -51,6 +51,8 @@ export class InteractionService {
   checkOutbound?: (i: store.InteractionRow, input: OutboundInput) => Promise<void>;
   /** Set by the dispositions module: refuses a close whose contact reason or disposition is not on the workspace's list. */
   checkClose?: (workspaceId: string, input: CloseInput) => Promise<void>;
+  /** Set by the surveys module: runs inside the transaction that closes a contact (queues the CSAT survey). */
+  onClosed?: (tx: Tx, i: store.InteractionRow) => Promise<void>;
 
   constructor(private db: Db, private bus: EventBus, private clock: Clock, private jobs?: Jobs) {}
 
@@ -116,12 +118,13 @@ export class InteractionService {
   }
 
   async close(p: Principal, id: string, input: CloseInput) {
-    return this.change(p, id, async (_tx, before, now) => {
+    return this.change(p, id, async (tx, before, now) => {
       const s = this.move(before, { kind: 'close', resolved: input.resolved });
       // After the contact is found (404 first) and can close (409 next): then the wrap-up lists.
       await this.checkClose?.(p.workspaceId, input);
       const set = { status: s.to, resolved: input.resolved, reason: input.reason ?? before.reason, closedAt: now, updatedAt: now };
       const data = { reason: input.reason ?? null, resolved: input.resolved, ...(input.disposition ? { disposition: input.disposition } : {}) };
+      await this.onClosed?.(tx, { ...before, ...set });
       return { set, events: s.events.map((type) => this.event(p, before, type, now, type === 'closed' ? { data } : {})) };
     });
   }
@@ -198,6 +201,54 @@ export class InteractionService {
     });
     if (row.deliveryStatus) this.jobs?.wake(DELIVER_JOB);
     return messageView(row, files);
+  }
+
+  /** My @mentions in notes, newest first, and how many I have not read. */
+  async mentions(p: Principal, q: { unread?: boolean; limit: number }) {
+    const [rows, unread] = await Promise.all([
+      store.listMentions(this.db, p.workspaceId, p.userId, !!q.unread, q.limit),
+      store.countUnreadMentions(this.db, p.workspaceId, p.userId),
+    ]);
+    return {
+      unread,
+      items: rows.map(({ note, byName, customerId }) => ({
+        noteId: note.id, interactionId: note.interactionId, customerId, byId: note.authorId, byName, excerpt: note.body.slice(0, 200),
+        at: note.createdAt.toISOString(), read: ((note.meta.mentionsRead as string[] | undefined) ?? []).includes(p.userId),
+      })),
+    };
+  }
+
+  /** Marks my mentions read: the given notes, or all of them. */
+  async readMentions(p: Principal, noteIds?: string[]) {
+    const changed = await this.db.transaction(async (tx) => {
+      const ids = await store.markMentionsRead(tx, p.workspaceId, p.userId, noteIds);
+      if (ids.length) await this.bus.publish({ workspaceId: p.workspaceId, topic: `user:${p.userId}`, type: realtimeTypes.mentionsRead, payload: { noteIds: ids } }, tx);
+      return ids;
+    });
+    return { read: changed.length, unread: await store.countUnreadMentions(this.db, p.workspaceId, p.userId) };
+  }
+
+  /**
+   * A message the system sends the customer on a contact's channel (e.g. the CSAT survey link), even after
+   * the contact closed: stored as the contact's outbound message and queued for delivery like an agent's.
+   */
+  async sendSystemMessage(workspaceId: string, interactionId: string, input: Omit<OutboundInput, 'attachmentIds'>) {
+    const row = await this.db.transaction(async (tx) => {
+      const i = await store.findInteraction(tx, workspaceId, interactionId, true);
+      if (!i) throw notFoundInteraction();
+      if (!i.channelAccountId) throw conflict('no_channel', 'The contact has no channel to send on');
+      if (!this.jobs) throw new Error('Channel delivery needs the job runner');
+      const meta = { system: true, ...(input.subject ? { subject: input.subject } : {}), ...(input.template ? { template: input.template } : {}) };
+      const [m] = await tx.insert(messages).values({
+        workspaceId, interactionId, kind: 'message', direction: 'outbound', authorType: 'system', authorId: null,
+        body: input.body, meta, deliveryStatus: 'pending', createdAt: this.clock.now(),
+      }).returning();
+      await this.bus.publish({ workspaceId, topic: `interaction:${interactionId}`, type: realtimeTypes.messageCreated, payload: messageView(m!, []) }, tx);
+      await this.jobs.send(DELIVER_JOB, { workspaceId, messageId: m!.id }, { tx, singletonKey: m!.id });
+      return m!;
+    });
+    this.jobs?.wake(DELIVER_JOB);
+    return messageView(row, []);
   }
 
   /** The newest contact of a channel conversation that is not over, locked for the caller's transaction. */

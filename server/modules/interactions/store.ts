@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { newerThan, olderThan, type Cursor } from '../../platform/http/index.js';
 import { cases } from '../cases/schema.js';
@@ -106,3 +106,36 @@ export const linkAttachments = async (db: Tx, workspaceId: string, interactionId
   ids.length ? (await db.update(attachments).set({ messageId }).where(and(
     eq(attachments.workspaceId, workspaceId), eq(attachments.interactionId, interactionId), inArray(attachments.id, ids), isNull(attachments.messageId),
   )).returning({ id: attachments.id })).length : 0;
+
+/** Notes that mention the user (meta.mentions), newest first; unread ones lack the user in meta.mentionsRead. */
+export const listMentions = (db: Tx, workspaceId: string, userId: string, unreadOnly: boolean, limit: number) =>
+  db.select({ note: messages, byName: users.name, customerId: interactions.customerId })
+    .from(messages)
+    .innerJoin(interactions, eq(interactions.id, messages.interactionId))
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .where(and(
+      eq(messages.workspaceId, workspaceId), eq(messages.kind, 'note'),
+      sql`${messages.meta} @> ${JSON.stringify({ mentions: [userId] })}::jsonb`,
+      unreadOnly ? sql`not (${messages.meta} @> ${JSON.stringify({ mentionsRead: [userId] })}::jsonb)` : undefined,
+    ))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(limit);
+
+export const countUnreadMentions = async (db: Tx, workspaceId: string, userId: string) =>
+  (await db.select({ n: sql<number>`count(*)::int` }).from(messages).where(and(
+    eq(messages.workspaceId, workspaceId), eq(messages.kind, 'note'),
+    sql`${messages.meta} @> ${JSON.stringify({ mentions: [userId] })}::jsonb`,
+    sql`not (${messages.meta} @> ${JSON.stringify({ mentionsRead: [userId] })}::jsonb)`,
+  )))[0]!.n;
+
+/** Marks the user's mentions read (these notes, or all of them); returns the notes changed. */
+export const markMentionsRead = async (db: Tx, workspaceId: string, userId: string, noteIds: string[] | undefined) =>
+  (await db.update(messages)
+    .set({ meta: sql`jsonb_set(${messages.meta}, '{mentionsRead}', coalesce(${messages.meta}->'mentionsRead', '[]'::jsonb) || to_jsonb(${userId}::text))` })
+    .where(and(
+      eq(messages.workspaceId, workspaceId), eq(messages.kind, 'note'),
+      noteIds ? inArray(messages.id, noteIds) : undefined,
+      sql`${messages.meta} @> ${JSON.stringify({ mentions: [userId] })}::jsonb`,
+      sql`not (${messages.meta} @> ${JSON.stringify({ mentionsRead: [userId] })}::jsonb)`,
+    ))
+    .returning({ id: messages.id })).map((r) => r.id);
