@@ -10,11 +10,12 @@ import { PageLoader } from './features/layout/PageLoader';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
-  // Public pages of the channels: complaint form, case status, branch kiosk and display (no sign-in).
+  // Public pages of the channels: complaint form, case status, branch kiosk and display, call page (no sign-in).
   { path: '/f/:key', HydrateFallback: PageLoader, lazy: () => import('./features/kiosk/FormPage').then((m) => ({ Component: m.FormPage })) },
   { path: '/status/:token', HydrateFallback: PageLoader, lazy: () => import('./features/kiosk/StatusPage').then((m) => ({ Component: m.StatusPage })) },
   { path: '/kiosk/:key', HydrateFallback: PageLoader, lazy: () => import('./features/kiosk/KioskPage').then((m) => ({ Component: m.KioskPage })) },
   { path: '/display/:key', HydrateFallback: PageLoader, lazy: () => import('./features/kiosk/DisplayPage').then((m) => ({ Component: m.DisplayPage })) },
+  { path: '/call/:key', HydrateFallback: PageLoader, lazy: () => import('./features/voice/CallPage').then((m) => ({ Component: m.CallPage })) },
   { path: '/survey/:token', HydrateFallback: PageLoader, lazy: () => import('./features/reports/survey/SurveyPage').then((m) => ({ Component: m.SurveyPage })) },
   {
     path: '/',
