@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from '../identity/schema.js';
 import { interactions } from '../interactions/schema.js';
 
@@ -15,8 +15,20 @@ const ms = (name: string) => bigint(name, { mode: 'number' }).notNull().default(
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 /**
- * One row per contact: its numbers computed from its events by `metrics_fact_source`, refreshed by a
- * trigger on every event insert. Drill-downs and the per-contact CSV read it.
+ * Contacts whose facts must be recomputed: the triggers on interaction_events and interactions only add a
+ * row here, so writers never wait on the shared rollup rows; `metrics_apply_pending` (the background
+ * applier, and every read first) recomputes them. `earlier`: the customer's earlier contacts too (FCR).
+ */
+export const metricsPending = pgTable('metrics_pending', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  workspaceId: uuid('workspace_id').notNull(),
+  interactionId: uuid('interaction_id').notNull(),
+  earlier: boolean('earlier').notNull().default(false),
+}, (t) => [index('metrics_pending_workspace_idx').on(t.workspaceId, t.id)]);
+
+/**
+ * One row per contact: its numbers computed from its events by `metrics_fact_source`, refreshed from
+ * `metrics_pending` after its events commit. Drill-downs and the per-contact CSV read it.
  */
 export const metricContacts = pgTable('metric_contacts', {
   interactionId: uuid('interaction_id').primaryKey().references(() => interactions.id, { onDelete: 'cascade' }),

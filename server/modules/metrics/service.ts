@@ -6,6 +6,7 @@ import { forbidden, invalid } from '../../platform/errors/index.js';
 import { occupancy } from './domain/agent-time.js';
 import { emptyTotals, kpis, type Totals } from './domain/kpis.js';
 import type { Interval } from './domain/intervals.js';
+import { applyPendingRollups } from './rollups.js';
 import * as store from './store.js';
 
 export type ReportQuery = {
@@ -18,12 +19,12 @@ const MAX_DAYS = 400;
 export class MetricsService {
   constructor(private db: Db, private clock: Clock) {}
 
-  /** Turns local dates (`from` … `to`, both inclusive) into a scope of instants. */
+  /** Turns local dates (`from` … `to`, both inclusive) into a scope of instants, once the rollups have caught up. */
   async scope(p: Principal, q: ReportQuery): Promise<store.Scope> {
     if (q.to < q.from) throw invalid('invalid_period', '`to` is before `from`');
     const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
     if (days > MAX_DAYS) throw invalid('invalid_period', `A report covers at most ${MAX_DAYS} days`);
-    const [{ timezone, from, to }] = await Promise.all([store.localPeriod(this.db, p.workspaceId, q.from, q.to), this.checkRefs(p, q)]);
+    const [{ timezone, from, to }] = await Promise.all([store.localPeriod(this.db, p.workspaceId, q.from, q.to), this.checkRefs(p, q), applyPendingRollups(this.db, p.workspaceId)]);
     return { workspaceId: p.workspaceId, timezone, from, to, fromDay: q.from, toDay: q.to, queueId: q.queueId, agentId: q.agentId, teamId: q.teamId, channel: q.channel, reason: q.reason };
   }
 

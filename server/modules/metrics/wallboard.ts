@@ -6,6 +6,7 @@ import type { Logger } from '../../platform/logger.js';
 import type { EventBus } from '../../platform/realtime/index.js';
 import { readQueueSettings } from '../queues/index.js';
 import { kpis } from './domain/kpis.js';
+import { applyPendingRollups } from './rollups.js';
 import * as store from './store.js';
 
 export const WALLBOARD_TOPIC = 'wallboard';
@@ -18,7 +19,7 @@ type AgentState = 'available' | 'after_contact_work' | 'away' | 'offline' | 'bus
 
 /** The supervisor's floor now: queues (live + today) and agents. Today is the workspace's local day. */
 export async function wallboardSnapshot(db: Db, workspaceId: string, now: Date) {
-  const { timezone: tz, dayStart, day } = await store.localToday(db, workspaceId, now);
+  const [{ timezone: tz, dayStart, day }] = await Promise.all([store.localToday(db, workspaceId, now), applyPendingRollups(db, workspaceId)]);
   const today: store.Scope = { workspaceId, timezone: tz, from: dayStart, to: new Date(dayStart.getTime() + 36 * 3600_000), fromDay: day, toDay: day };
   const [queues, waiting, perQueue, perAgent, agents, skills, current] = await Promise.all([
     db.execute<{ id: string; name: string; settings: unknown }>(sql`SELECT id, name, settings FROM queues WHERE workspace_id = ${workspaceId} ORDER BY name`),
@@ -71,8 +72,8 @@ export async function wallboardSnapshot(db: Db, workspaceId: string, now: Date) 
 export type WallboardSnapshot = Awaited<ReturnType<typeof wallboardSnapshot>>;
 
 /**
- * Pushes a fresh snapshot to the `wallboard` topic soon after anything moves: the metrics triggers
- * NOTIFY `tawasul_metrics` on every event and agent state change. One process publishes (an advisory
+ * Pushes a fresh snapshot to the `wallboard` topic soon after anything moves: the rollup applier
+ * NOTIFYs `tawasul_metrics` when it has recomputed contacts, and a trigger on every agent state change. One process publishes (an advisory
  * lock held by its listening connection); the others stand by and take over if it goes.
  */
 export class WallboardPublisher {
