@@ -1,5 +1,5 @@
-import { ActionIcon, Badge, Box, Button, Grid, Group, Indicator, Menu, Paper, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
-import { IconBell, IconKeyboard } from '@tabler/icons-react';
+import { ActionIcon, Badge, Box, Button, Grid, Group, Paper, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { IconKeyboard } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import { DesktopSearch } from './Search';
 import { ShortcutsHelp } from './Shortcuts';
 import { useDesktopFeed } from './useDesktopFeed';
 import type { Interaction } from './types';
+import { Softphone } from '../voice/Softphone';
 
 const typingTarget = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
@@ -92,21 +93,6 @@ export function DesktopPage() {
         <Title order={1} size="h3">{t('desktop.title')}</Title>
         <Group gap="xs" wrap="nowrap">
           <DesktopSearch ref={search} />
-          <Menu position="bottom-end" width={320}>
-            <Menu.Target>
-              <Indicator disabled={!feed.mentions.length} label={feed.mentions.length} size={16}>
-                <ActionIcon variant="default" aria-label={t('desktop.mentions', { count: feed.mentions.length })} data-testid="mentions-bell"><IconBell size={18} /></ActionIcon>
-              </Indicator>
-            </Menu.Target>
-            <Menu.Dropdown data-testid="mentions-list">
-              {feed.mentions.length ? feed.mentions.map((m) => (
-                <Menu.Item key={m.noteId} onClick={() => navigate(`/desktop/${m.interactionId}`)}>
-                  <Text size="sm" fw={600}>{t('desktop.mentionedBy', { name: m.byName ?? '' })}</Text>
-                  <Text size="xs" lineClamp={2}>{m.excerpt}</Text>
-                </Menu.Item>
-              )) : <Menu.Label>{t('desktop.noMentions')}</Menu.Label>}
-            </Menu.Dropdown>
-          </Menu>
           <Tooltip label={t('desktop.shortcuts.title')}>
             <ActionIcon variant="default" onClick={() => setHelp(true)} aria-label={t('desktop.shortcuts.title')} aria-keyshortcuts="?"><IconKeyboard size={18} /></ActionIcon>
           </Tooltip>
@@ -176,6 +162,7 @@ function Workspace({ id, typing, composer, action, onAction }: { id: string; typ
             </Group>
             {!finished ? <ActionBar interaction={i} open={action} onOpen={onAction} /> : <Button size="xs" component={Link} to="/desktop" variant="default">{t('desktop.backToDesktop')}</Button>}
           </Group>
+          {i.channel === 'voice' ? <Softphone interaction={i} /> : null}
           <Paper withBorder radius="md" style={{ flex: 1, minHeight: 0 }}>
             <Conversation interactionId={id} typing={typing} names={names} />
           </Paper>

@@ -111,11 +111,3 @@ export interface CaseRow {
   subject: string;
   priority: string;
 }
-
-export interface Mention {
-  interactionId: string;
-  noteId: string;
-  byName: string | null;
-  excerpt: string;
-  at: string;
-}

@@ -1,25 +1,23 @@
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRealtime, useRealtimeStatus, type RealtimeEvent } from '../../lib/realtime';
 import { beep, notifyIfHidden } from '../routing/alerts';
 import { desktopKeys } from './api';
-import type { Interaction, Mention, Message } from './types';
+import type { Interaction, Message } from './types';
 
 const upsert = (list: Message[] | undefined, m: Message) =>
   list ? (list.some((x) => x.id === m.id) ? list.map((x) => (x.id === m.id ? { ...x, ...m } : x)) : [...list, m]) : list;
 
 /**
  * Keeps every open tab live from `interaction:<id>` (messages, notes, files, typing, status) and the agent's
- * `user:<id>` topic (new assignments, @mentions); sound and a system notification when the page is hidden.
+ * `user:<id>` topic (new assignments; @mentions are the header bell's); sound and a system notification when the page is hidden.
  */
 export function useDesktopFeed(userId: string, ids: string[], selected: string | undefined) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [typing, setTyping] = useState<Record<string, number>>({});
   const [unread, setUnread] = useState<Record<string, number>>({});
-  const [mentions, setMentions] = useState<Mention[]>([]);
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
 
@@ -62,13 +60,6 @@ export function useDesktopFeed(userId: string, ids: string[], selected: string |
 
   useRealtime([`user:${userId}`], (event: RealtimeEvent) => {
     if (event.type === 'routing.assigned' || event.type === 'routing.state') void qc.invalidateQueries({ queryKey: desktopKeys.mine(userId) });
-    if (event.type === 'note.mentioned') {
-      const m = event.payload as Mention;
-      setMentions((l) => (l.some((x) => x.noteId === m.noteId) ? l : [m, ...l].slice(0, 20)));
-      notifications.show({ color: 'blue', title: t('desktop.mentionedBy', { name: m.byName ?? '' }), message: m.excerpt });
-      beep();
-      notifyIfHidden(t('desktop.mentionedBy', { name: m.byName ?? '' }), m.excerpt, `mention-${m.noteId}`);
-    }
   });
 
   // After a reconnect a fresh read is the baseline (the replay covers the gap, this covers a long outage).
@@ -87,5 +78,5 @@ export function useDesktopFeed(userId: string, ids: string[], selected: string |
   }, [typing, anyTyping]);
   const isTyping = (id: string) => !!typing[id] && now - typing[id]! < 6000;
 
-  return { isTyping, unread, mentions, clearMentions: () => setMentions([]) };
+  return { isTyping, unread };
 }

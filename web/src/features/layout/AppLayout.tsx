@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { useCurrentSession } from '../auth/session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { MentionsBell } from './MentionsBell';
 import { Navigation } from './Navigation';
 import { mainContentId, SkipLink } from './SkipLink';
 import { UserMenu } from './UserMenu';
@@ -33,6 +34,7 @@ export function AppLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             {takesContacts(user.role) ? <RoutingPresence key={user.id} /> : null}
+            <MentionsBell key={user.id} userId={user.id} />
             <LanguageSwitch />
             <UserMenu key={user.id} />
           </Group>
