@@ -20,7 +20,6 @@ import { ShortcutsHelp } from './Shortcuts';
 import { useDesktopFeed } from './useDesktopFeed';
 import type { Interaction } from './types';
 import { Softphone } from '../voice/Softphone';
-import { Softphone } from '../voice/Softphone';
 
 const typingTarget = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
@@ -163,7 +162,6 @@ function Workspace({ id, typing, composer, action, onAction }: { id: string; typ
             </Group>
             {!finished ? <ActionBar interaction={i} open={action} onOpen={onAction} /> : <Button size="xs" component={Link} to="/desktop" variant="default">{t('desktop.backToDesktop')}</Button>}
           </Group>
-          {i.channel === 'voice' ? <Softphone interaction={i} /> : null}
           {i.channel === 'voice' ? <Softphone interaction={i} /> : null}
           <Paper withBorder radius="md" style={{ flex: 1, minHeight: 0 }}>
             <Conversation interactionId={id} typing={typing} names={names} />
