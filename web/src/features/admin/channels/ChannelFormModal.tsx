@@ -8,6 +8,7 @@ import { channelKinds, useEndpoints, useRotateKey, useSaveChannel, useSnippet, t
 import { CopyField } from './CopyField';
 import { credentialFields, publicLinks, settingsFields, webhookKinds, webhookUrl } from './kinds';
 import { SettingsFields, type Settings } from './SettingsFields';
+import { EntryPointSettings } from '../../voice/EntryPointSettings';
 
 interface Props {
   channel?: Channel;
@@ -57,7 +58,7 @@ function ChannelForm({ channel, onClose }: Omit<Props, 'opened'>) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     let s = settings;
-    if (!fields) {
+    if (!fields && kind !== 'voice') {
       try {
         s = JSON.parse(json || '{}') as Settings;
         setJsonError(false);
@@ -110,7 +111,9 @@ function ChannelForm({ channel, onClose }: Omit<Props, 'opened'>) {
         </SimpleGrid>
 
         <Divider label={t('channelAdmin.sections.settings')} labelPosition="left" />
-        {fields ? (
+        {kind === 'voice' ? (
+          <EntryPointSettings value={settings} onChange={setSettings} queues={queueOptions} />
+        ) : fields ? (
           <SettingsFields fields={fields} value={settings} onChange={setSettings} queues={queueOptions} />
         ) : (
           <Textarea

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
 
-export const channelKinds = ['chat', 'email', 'sms', 'whatsapp', 'telegram', 'messenger', 'form', 'walk_in'] as const;
-export type ChannelKind = (typeof channelKinds)[number] | 'voice';
+export const channelKinds = ['chat', 'email', 'sms', 'whatsapp', 'telegram', 'messenger', 'form', 'walk_in', 'voice'] as const;
+export type ChannelKind = (typeof channelKinds)[number];
 
 export interface Channel {
   id: string;

@@ -55,9 +55,10 @@ export const webhookKinds: ChannelKind[] = ['sms', 'whatsapp', 'messenger', 'tel
 
 export const webhookUrl = (kind: ChannelKind, publicKey: string, origin = window.location.origin) => `${origin}/api/public/channels/${kind}/${publicKey}/webhook`;
 
-/** The public pages of a channel (form, kiosk, display). */
+/** The public pages of a channel (form, kiosk, display, call page). */
 export function publicLinks(kind: ChannelKind, publicKey: string, origin = window.location.origin): { labelKey: string; url: string }[] {
   if (kind === 'form') return [{ labelKey: 'channelAdmin.links.form', url: `${origin}/f/${publicKey}` }];
+  if (kind === 'voice') return [{ labelKey: 'voice.admin.callPage', url: `${origin}/call/${publicKey}` }];
   if (kind === 'walk_in') {
     return [{ labelKey: 'channelAdmin.links.kiosk', url: `${origin}/kiosk/${publicKey}` }, { labelKey: 'channelAdmin.links.display', url: `${origin}/display/${publicKey}` }];
   }
