@@ -18,8 +18,8 @@ export function registerModules(ctx: ModuleContext) {
   const contacts = interactions.register(ctx);
   routing.register(ctx);
   metrics.register(ctx);
-  surveys.register(ctx, contacts);
-  channels.register(ctx, contacts);
+  const surveyService = surveys.register(ctx, contacts);
+  channels.register(ctx, contacts, surveyService);
   knowledge.register(ctx);
   dispositions.register(ctx, contacts);
   escalations.register(ctx, contacts);

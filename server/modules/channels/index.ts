@@ -1,6 +1,7 @@
 import type { ModuleContext } from '../../platform/module.js';
 import { customerService } from '../customers/index.js';
 import { DELIVER_JOB, type AttachmentService, type InteractionService } from '../interactions/index.js';
+import type { SurveyService } from '../surveys/index.js';
 import { ChannelAccounts } from './accounts.js';
 import type { ChannelAdapter, ChannelContext } from './adapter.js';
 import { adapters as allAdapters } from './adapters.js';
@@ -8,6 +9,7 @@ import { Inbox } from './inbox.js';
 import { Outbox } from './outbox.js';
 import { channelRoutes } from './routes.js';
 import type { ChannelKind } from './schema.js';
+import { surveySender } from './survey.js';
 
 export { channelAccounts, inboundReceipts, channelKinds, type ChannelKind } from './schema.js';
 export type { ChannelAccount } from './accounts.js';
@@ -15,9 +17,10 @@ export type { InboundMessage, Received, DeliveryUpdate } from './domain/inbound.
 
 /**
  * Registers the channels: admin configuration of accounts, each adapter's inbound edge, and the delivery
- * worker that sends agents' replies out through the contact's channel.
+ * worker that sends agents' replies out through the contact's channel. With `surveys`, CSAT survey links
+ * go out on the contact's own channel too.
  */
-export function register(ctx: ModuleContext, services: { interactions: InteractionService; files: AttachmentService }) {
+export function register(ctx: ModuleContext, services: { interactions: InteractionService; files: AttachmentService }, surveys?: SurveyService) {
   const adapters = new Map<ChannelKind, ChannelAdapter>(allAdapters.map((a) => [a.kind, a]));
   const accounts = new ChannelAccounts(ctx.db, ctx.clock, ctx.secrets, ctx.audit, adapters);
   const inbox = new Inbox(ctx.db, customerService(ctx), services.interactions, services.files, ctx.log);
@@ -29,6 +32,7 @@ export function register(ctx: ModuleContext, services: { interactions: Interacti
     const a = adapters.get(i.channel as ChannelKind);
     await a?.checkOutbound?.(i, input, channelCtx);
   };
+  if (surveys) surveys.sender = surveySender(channelCtx, adapters);
   channelRoutes(ctx.app, accounts);
   for (const a of adapters.values()) a.register?.(channelCtx);
   return { accounts, inbox };

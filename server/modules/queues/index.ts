@@ -9,5 +9,5 @@ export { queues } from './schema.js';
 export function register(ctx: ModuleContext) {
   queueRoutes(ctx.app, new QueueService(ctx.db, ctx.audit));
 }
-export { queueSettingsSchema, readQueueSettings, type QueueSettings } from './settings.js';
+export { queueSettingsSchema, readQueueSettings, surveyChannels, type QueueSettings } from './settings.js';
 export { isOpen, type BusinessHours } from './domain/hours.js';

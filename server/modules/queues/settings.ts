@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { channels } from '../interactions/schema.js';
 
+/** Channels a CSAT survey can go out on: the chat's own prompt, or a link by email or message. */
+export const surveyChannels = ['chat', 'email', 'sms', 'whatsapp', 'telegram', 'messenger'] as const;
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
 const endAction = z.enum(['callback', 'voicemail', 'leave_message', 'disconnect']);
 const seconds = z.number().int().min(0).max(7 * 86400);
@@ -40,7 +43,9 @@ export const queueSettingsSchema = z.object({
     enabled: z.boolean().default(true),
     minDaysBetween: z.number().int().min(0).max(365).default(7),
     linkDays: z.number().int().min(1).max(90).default(7),
-  }).default({ enabled: true, minDaysBetween: 7, linkDays: 7 }),
+    /** The channels whose contacts are asked (the survey goes out on the contact's own channel). */
+    channels: z.array(z.enum(surveyChannels)).max(surveyChannels.length).transform((c) => [...new Set(c)]).default([...surveyChannels]),
+  }).default({ enabled: true, minDaysBetween: 7, linkDays: 7, channels: [...surveyChannels] }),
 });
 
 export type QueueSettings = z.infer<typeof queueSettingsSchema>;

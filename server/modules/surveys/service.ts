@@ -3,18 +3,31 @@ import { sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/db/index.js';
 import { AppError, conflict, notFound } from '../../platform/errors/index.js';
+import type { Principal } from '../../platform/auth/index.js';
+import type { Audit } from '../../platform/module.js';
 import type { InteractionService } from '../interactions/index.js';
-import { readQueueSettings } from '../queues/index.js';
-import { shouldSurvey, surveyLanguage, surveyPrompt, type SurveyRules } from './domain/rules.js';
+import { readQueueSettings, surveyChannels } from '../queues/index.js';
+import { shouldSurvey, surveyLanguage, surveyPrompt, surveySubject, type SurveyRules } from './domain/rules.js';
 import { readToken, signToken, verifyToken } from './domain/token.js';
 
-export type SurveyLink = { url: string; token: string; prompt: string; language: string; expiresAt: string };
+export type SurveyLink = { url: string; token: string; prompt: string; subject: string; language: string; expiresAt: string };
+/** A queue's survey rules as admins see and set them. */
+export type QueueSurveyRules = SurveyRules & { queueId: string; queueName: string };
+/**
+ * Sends the survey of a closed contact on the contact's own channel (set by the channels module). It checks
+ * first that the channel can take a message now, then calls `link` (which decides and records the survey;
+ * null = do not ask) and sends what it answers. Answers whether a survey went out.
+ */
+export type SurveySender = (contact: { workspaceId: string; interactionId: string; channel: string }, link: () => Promise<SurveyLink | null>) => Promise<boolean>;
 
 type Contact = { id: string; workspace_id: string; customer_id: string; queue_id: string | null; channel: string; language: string | null; customer_language: string | null; status: string; resolved: boolean | null; settings: unknown };
 
 /** CSAT surveys: who to ask, signed links, and the customer's answer recorded as a `rated` event. */
 export class SurveyService {
-  constructor(private db: Db, private clock: Clock, private publicUrl: string, private interactions: InteractionService) {}
+  /** Set by the channels module: sends a survey link on a contact's channel. */
+  sender?: SurveySender;
+
+  constructor(private db: Db, private clock: Clock, private publicUrl: string, private interactions: InteractionService, private audit?: Audit) {}
 
   private async key(tx: Tx, workspaceId: string) {
     await tx.execute(sql`INSERT INTO survey_keys (workspace_id, secret) VALUES (${workspaceId}, ${randomBytes(32).toString('base64url')}) ON CONFLICT DO NOTHING`);
@@ -31,7 +44,7 @@ export class SurveyService {
   }
 
   private rules(c: Contact): SurveyRules {
-    return c.queue_id ? readQueueSettings(c.settings).csat : { enabled: true, minDaysBetween: 7, linkDays: 7 };
+    return c.queue_id ? readQueueSettings(c.settings).csat : readQueueSettings({}).csat;
   }
 
   /** Whether the customer should be asked about this contact now (queue rules, resolved, once per N days). */
@@ -69,8 +82,38 @@ export class SurveyService {
         VALUES (${workspaceId}, ${c.id}, ${c.customer_id}, ${c.queue_id}, ${c.channel}, ${language}, ${now.toISOString()}::timestamptz)
         ON CONFLICT (interaction_id) DO NOTHING`);
       const url = `${this.publicUrl.replace(/\/$/, '')}/survey/${token}`;
-      return { url, token, prompt: surveyPrompt(language, url), language, expiresAt: expiresAt.toISOString() };
+      return { url, token, prompt: surveyPrompt(language, url), subject: surveySubject(language), language, expiresAt: expiresAt.toISOString() };
     });
+  }
+
+  /**
+   * After a contact closed resolved (a durable job): asks the customer on the contact's channel when the
+   * queue's rules say so — on/off, the channel is one the queue asks on, once per customer per N days.
+   */
+  async sendAfterClose(workspaceId: string, interactionId: string) {
+    const c = await this.contact(this.db, workspaceId, interactionId);
+    if (!c || !c.resolved || c.status !== 'closed' || !this.sender) return false;
+    const rules = this.rules(c);
+    if (!rules.enabled || !rules.channels.includes(c.channel)) return false;
+    return this.sender({ workspaceId, interactionId, channel: c.channel }, () => this.surveyLink(workspaceId, interactionId));
+  }
+
+  /** Every queue's survey rules. */
+  async listRules(p: Principal): Promise<{ items: QueueSurveyRules[] }> {
+    const rows = (await this.db.execute<{ id: string; name: string; settings: unknown }>(sql`
+      SELECT id, name, settings FROM queues WHERE workspace_id = ${p.workspaceId} ORDER BY name, id`)).rows;
+    return { items: rows.map((q) => ({ queueId: q.id, queueName: q.name, ...readQueueSettings(q.settings).csat })) };
+  }
+
+  /** Sets a queue's survey rules (kept in the queue's settings as `csat`); audited. */
+  async setRules(p: Principal, queueId: string, rules: SurveyRules, ip?: string): Promise<QueueSurveyRules> {
+    const csat = { enabled: rules.enabled, minDaysBetween: rules.minDaysBetween, linkDays: rules.linkDays, channels: [...new Set(rules.channels)].filter((ch) => (surveyChannels as readonly string[]).includes(ch)) };
+    const [q] = (await this.db.execute<{ id: string; name: string; settings: unknown }>(sql`
+      UPDATE queues SET settings = jsonb_set(coalesce(settings, '{}'::jsonb), '{csat}', ${JSON.stringify(csat)}::jsonb)
+      WHERE workspace_id = ${p.workspaceId} AND id = ${queueId} RETURNING id, name, settings`)).rows;
+    if (!q) throw notFound('Queue');
+    await this.audit?.({ workspaceId: p.workspaceId, actorId: p.userId, actorEmail: p.email, action: 'queue.survey_rules_updated', targetType: 'queue', targetId: queueId, ip, details: csat });
+    return { queueId: q.id, queueName: q.name, ...readQueueSettings(q.settings).csat };
   }
 
   private async open(token: string) {

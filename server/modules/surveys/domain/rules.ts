@@ -1,5 +1,5 @@
-/** The CSAT survey rules of a queue (queue settings `csat`). */
-export type SurveyRules = { enabled: boolean; minDaysBetween: number; linkDays: number };
+/** The CSAT survey rules of a queue (queue settings `csat`): on/off, once per customer per N days, link validity, channels. */
+export type SurveyRules = { enabled: boolean; minDaysBetween: number; linkDays: number; channels: readonly string[] };
 
 /**
  * Whether to ask a customer about a contact: only resolved contacts, only when the queue asks, and not
@@ -20,6 +20,12 @@ export function surveyPrompt(language: string | null | undefined, url: string): 
     az: `Xidmətimizi necə qiymətləndirirsiniz? Müraciətinizi 1-dən 5-ə qədər qiymətləndirin: ${url}`,
   };
   return text[lang] ?? text.en!;
+}
+
+/** The subject of the survey email in the customer's language. */
+export function surveySubject(language: string | null | undefined): string {
+  const text: Record<string, string> = { en: 'How did we do?', ar: 'كيف كانت خدمتنا؟', az: 'Xidmətimizi necə qiymətləndirirsiniz?' };
+  return text[surveyLanguage(language)]!;
 }
 
 export const surveyLanguage = (language: string | null | undefined) => {

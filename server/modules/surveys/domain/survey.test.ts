@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shouldSurvey, surveyLanguage, surveyPrompt } from './rules.js';
+import { shouldSurvey, surveyLanguage, surveyPrompt, surveySubject } from './rules.js';
 import { readToken, signToken, verifyToken } from './token.js';
 
 const id = '3f1c2a9e-1b2c-4d5e-8f90-123456789abc';
@@ -24,7 +24,7 @@ describe('survey tokens', () => {
 });
 
 describe('survey rules', () => {
-  const rules = { enabled: true, minDaysBetween: 7, linkDays: 7 };
+  const rules = { enabled: true, minDaysBetween: 7, linkDays: 7, channels: ['email'] };
   const c = { resolved: true, closed: true, alreadySurveyed: false };
   it('asks about resolved, closed contacts when the queue asks', () => {
     expect(shouldSurvey(c, rules, null, now)).toBe(true);
@@ -43,5 +43,7 @@ describe('survey rules', () => {
     expect(surveyPrompt('az-Latn', 'https://x/s/1')).toContain('qiymətləndirin');
     expect(surveyPrompt('fr', 'https://x/s/1')).toMatch(/^How did we do\?.*https:\/\/x\/s\/1$/);
     expect(surveyLanguage(null)).toBe('en');
+    expect(surveySubject('ar-AE')).toBe('كيف كانت خدمتنا؟');
+    expect(surveySubject('de')).toBe('How did we do?');
   });
 });

@@ -1,0 +1,46 @@
+import { and, eq } from 'drizzle-orm';
+import { AppError } from '../../platform/errors/index.js';
+import { interactions } from '../interactions/index.js';
+import type { SurveySender } from '../surveys/index.js';
+import type { ChannelAdapter, ChannelContext } from './adapter.js';
+import type { ChannelKind } from './schema.js';
+
+type Template = { name: string; language: string; params: number; text?: string };
+
+/**
+ * Sends CSAT survey links on the contact's own channel through the outbox (stored as a system message of
+ * the contact, delivered and retried like an agent's reply): an email in the thread with the survey's
+ * subject, a text message on SMS, Telegram and Messenger. WhatsApp outside its 24-hour window takes only an
+ * approved template: the account's `surveyTemplate` (one parameter, the link) in the customer's language,
+ * or the survey is skipped. Chat asks in the widget itself; channels without a provider send nothing.
+ */
+export function surveySender(ctx: ChannelContext, adapters: Map<ChannelKind, ChannelAdapter>): SurveySender {
+  return async (contact, link) => {
+    const [i] = await ctx.db.select().from(interactions)
+      .where(and(eq(interactions.workspaceId, contact.workspaceId), eq(interactions.id, contact.interactionId))).limit(1);
+    if (!i?.channelAccountId || !i.threadKey) return false;
+    const adapter = adapters.get(i.channel as ChannelKind);
+    if (!adapter?.send) return false;
+    const account = await ctx.accounts.get(i.workspaceId, i.channelAccountId).catch(() => undefined);
+    if (!account?.enabled) return false;
+    let templates: Template[] | null = null;
+    try {
+      await adapter.checkOutbound?.(i, { body: '' }, ctx);
+    } catch (e) {
+      if (!(e instanceof AppError) || i.channel !== 'whatsapp') throw e;
+      const name = account.settings.surveyTemplate as string | undefined;
+      templates = ((account.settings.templates ?? []) as Template[]).filter((t) => t.name === name && t.params === 1);
+      if (!templates.length) return false;
+    }
+    const s = await link();
+    if (!s) return false;
+    if (templates) {
+      const t = templates.find((x) => x.language.slice(0, 2).toLowerCase() === s.language) ?? templates[0]!;
+      const body = t.text ? t.text.replace('{{1}}', s.url) : s.prompt;
+      await ctx.interactions.sendSystemMessage(i.workspaceId, i.id, { body, template: { name: t.name, language: t.language, params: [s.url] } });
+    } else {
+      await ctx.interactions.sendSystemMessage(i.workspaceId, i.id, { body: s.prompt, ...(i.channel === 'email' ? { subject: s.subject } : {}) });
+    }
+    return true;
+  };
+}

@@ -1,0 +1,222 @@
+import { readFileSync } from 'node:fs';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { twilioSignature } from '../../server/modules/channels/webhook.js';
+import { FakeProvider, type Recorded } from '../support/fake-provider.js';
+import { SmtpSink } from '../support/mail.js';
+import { freePort } from '../support/ports.js';
+import { eventually } from '../support/routing.js';
+import { createTestServer, type TestServer, type TestWorkspace } from '../support/server.js';
+
+/**
+ * CSAT surveys on the contact's own channel: a contact closed resolved queues a survey job; the link goes
+ * out through the channel's outbox in the customer's language, subject to the queue's rules.
+ */
+const emailFixture = readFileSync(new URL('../../server/modules/channels/email/fixtures/arabic-base64.eml', import.meta.url));
+const SID = 'AC0123456789abcdef0123456789abcdef';
+const TOKEN = 'twilio-auth-token-0123456789abcdef';
+const NUMBER = '+15557654321';
+const CUSTOMER_PHONE = '+14155552671';
+
+let t: TestServer;
+let w: TestWorkspace;
+let sink: SmtpSink;
+let twilio: FakeProvider;
+let customerMail: nodemailer.Transporter;
+let emailQueue: string, smsQueue: string;
+let sms: { id: string; publicKey: string };
+let smsSent = 0;
+
+const anonymous = (method: 'GET' | 'POST', url: string, payload?: object) => t.server.app.inject({ method, url, ...(payload ? { payload } : {}) });
+const tokenIn = (text: string) => /\/survey\/([0-9a-f-]{36}\.\d+\.[\w-]{43})/.exec(text)?.[1];
+const smsSends = () => twilio.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'));
+const formOf = (r: Recorded) => new URLSearchParams(r.text());
+
+/** A customer's SMS through the signed Twilio webhook. */
+async function inboundSms(body: string, sid: string) {
+  const url = `/api/public/channels/sms/${sms.publicKey}/webhook`;
+  const params = { MessageSid: sid, SmsSid: sid, AccountSid: SID, From: CUSTOMER_PHONE, To: NUMBER, Body: body, NumMedia: '0' };
+  const res = await t.server.app.inject({
+    method: 'POST', url, payload: new URLSearchParams(params).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(TOKEN, `${t.server.ctx.config.publicUrl}${url}`, params) },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return eventually(async () => {
+    const items = (await w.agent.get('/api/interactions?channel=sms')).json().items as { id: string; status: string }[];
+    return items.find((i) => i.status === 'queued')?.id;
+  }, 10_000, 'the SMS contact');
+}
+
+/** The agent takes the contact and closes it resolved. */
+async function resolve(id: string) {
+  expect((await w.agent.post(`/api/interactions/${id}/assign`, { agentId: w.agent.userId })).statusCode).toBe(200);
+  const r = await w.agent.post(`/api/interactions/${id}/close`, { resolved: true, reason: 'delivery' });
+  expect(r.statusCode, r.body).toBe(200);
+}
+
+/** Waits until the contact's survey job ran (whatever it decided). */
+async function surveyJobDone(interactionId: string) {
+  await eventually(async () => {
+    const { rows } = await t.database.pool.query(`SELECT state FROM pgboss.job WHERE name = 'survey-send' AND singleton_key = $1`, [interactionId]);
+    return rows[0]?.state === 'completed';
+  }, 15_000, 'the survey job');
+}
+
+const surveysOf = async (interactionId: string) =>
+  (await t.database.pool.query('SELECT channel, language, answered_at, score FROM survey_requests WHERE interaction_id = $1', [interactionId])).rows;
+
+beforeAll(async () => {
+  sink = await new SmtpSink().start();
+  const smtpPort = await freePort();
+  t = await createTestServer({ env: { SMTP_PORT: String(smtpPort) } });
+  w = await t.workspace('Survey channels');
+  twilio = await new FakeProvider((r) => {
+    if (r.method === 'POST' && r.path === `/2010-04-01/Accounts/${SID}/Messages.json`) {
+      smsSent++;
+      return { status: 201, json: { sid: `SM${String(smsSent).padStart(32, '0')}`, status: 'queued' } };
+    }
+    return { status: 404, json: { code: 20404, message: 'not found' } };
+  }).start();
+  emailQueue = (await w.admin.post('/api/queues', { name: 'Email', channels: ['email'] })).json().queue.id;
+  smsQueue = (await w.admin.post('/api/queues', { name: 'SMS', channels: ['sms'] })).json().queue.id;
+  const mailbox = await w.admin.post('/api/channels', {
+    kind: 'email', name: 'Acme Support', address: 'support@acme.test', queueId: emailQueue,
+    settings: { deliveryMode: 'smtp', smtpHost: '127.0.0.1', smtpPort: sink.port, smtpSecure: false, tlsVerify: false },
+  });
+  expect(mailbox.statusCode, mailbox.body).toBe(201);
+  const number = await w.admin.post('/api/channels', {
+    kind: 'sms', name: 'Support number', address: NUMBER, queueId: smsQueue, settings: { apiBaseUrl: twilio.url, accountSid: SID }, credentials: { authToken: TOKEN },
+  });
+  expect(number.statusCode, number.body).toBe(201);
+  sms = number.json().channel;
+  customerMail = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+});
+afterAll(async () => {
+  customerMail?.close();
+  await t?.close();
+  await twilio?.stop();
+  await sink?.stop();
+});
+
+describe('CSAT survey by email', () => {
+  let interactionId: string;
+  let token: string;
+
+  it('emails the link in the customer’s language, in the thread, after the contact is resolved', async () => {
+    await customerMail.sendMail({ envelope: { from: 'sara.haddad@example.net', to: ['support@acme.test'] }, raw: emailFixture });
+    interactionId = await eventually(async () => (await w.agent.get('/api/interactions?channel=email')).json().items[0]?.id as string | undefined, 15_000, 'the email contact');
+    expect((await w.agent.get(`/api/interactions/${interactionId}`)).json().interaction.language).toBe('ar');
+    await resolve(interactionId);
+    const mail = await sink.waitFor((m) => m.rcptTo.includes('sara.haddad@example.net') && !!tokenIn(m.parsed.text ?? ''));
+    expect(mail.parsed.subject).toBe('كيف كانت خدمتنا؟');
+    expect(mail.parsed.text).toContain('قيّم تواصلك معنا');
+    expect(mail.parsed.inReplyTo).toBe('<CAF1-arabic-0001@mail.example.net>');
+    token = tokenIn(mail.parsed.text!)!;
+    expect(token.startsWith(interactionId)).toBe(true);
+    // The contact's history shows what was sent, by the system, delivered.
+    const sent = await eventually(async () => {
+      const msgs = (await w.agent.get(`/api/interactions/${interactionId}/messages`)).json().items as { authorType: string; body: string; deliveryStatus: string }[];
+      return msgs.find((m) => m.authorType === 'system' && m.deliveryStatus === 'sent');
+    }, 10_000, 'the survey message marked sent');
+    expect(sent.body).toContain(token);
+    expect(await surveysOf(interactionId)).toEqual([expect.objectContaining({ channel: 'email', language: 'ar', answered_at: null })]);
+  });
+
+  it('the customer answers from the link; reports carry it per agent and per queue', async () => {
+    expect((await anonymous('GET', `/api/public/surveys/${token}`)).json()).toMatchObject({ language: 'ar', channel: 'email', answered: false });
+    expect((await anonymous('POST', `/api/public/surveys/${token}`, { score: 5, comment: 'شكراً' })).statusCode).toBe(204);
+    const today = new Date().toISOString().slice(0, 10);
+    const byAgent = await eventually(async () => {
+      const items = (await w.supervisor.get(`/api/metrics/series?from=${today}&to=${today}&interval=day&by=agent`)).json().items as { key: string; ratings: number }[];
+      return items.find((r) => r.key === w.agent.userId && r.ratings === 1);
+    }, 10_000, 'the rating in the agent report');
+    expect(byAgent).toMatchObject({ ratings: 1, csat: 100, csatMean: 5 });
+    const byQueue = (await w.supervisor.get(`/api/metrics/series?from=${today}&to=${today}&interval=day&by=queue`)).json().items;
+    expect(byQueue.find((r: { key: string }) => r.key === emailQueue)).toMatchObject({ ratings: 1, csat: 100, csatMean: 5 });
+  });
+});
+
+describe('CSAT survey by SMS and the queue’s rules', () => {
+  it('texts the link through the provider when an SMS contact is resolved', async () => {
+    const id = await inboundSms('Hello, my order has not arrived', 'SM00000000000000000000000000000001');
+    await resolve(id);
+    const send = await eventually(async () => smsSends().find((r) => !!tokenIn(formOf(r).get('Body') ?? '')), 15_000, 'the survey SMS');
+    const form = formOf(send);
+    expect(form.get('To')).toBe(CUSTOMER_PHONE);
+    expect(form.get('From')).toBe(NUMBER);
+    expect(form.get('Body')).toMatch(/^How did we do\? Rate your contact with us from 1 to 5: http.*\/survey\//);
+    expect(tokenIn(form.get('Body')!)!.startsWith(id)).toBe(true);
+    expect(await surveysOf(id)).toEqual([expect.objectContaining({ channel: 'sms', language: 'en' })]);
+  });
+
+  it('does not ask the same customer again within N days', async () => {
+    const before = smsSends().length;
+    const id = await inboundSms('One more question', 'SM00000000000000000000000000000002');
+    await resolve(id);
+    await surveyJobDone(id);
+    expect(await surveysOf(id)).toEqual([]);
+    expect(smsSends().length).toBe(before);
+  });
+
+  it('follows the rules admins set: N = 0 asks again, off or another channel list does not', async () => {
+    const rules = { enabled: true, minDaysBetween: 0, linkDays: 3, channels: ['sms', 'email'] };
+    const set = await w.admin.put(`/api/surveys/rules/${smsQueue}`, rules);
+    expect(set.statusCode, set.body).toBe(200);
+    let id = await inboundSms('Third question', 'SM00000000000000000000000000000003');
+    await resolve(id);
+    await surveyJobDone(id);
+    expect(await surveysOf(id)).toHaveLength(1);
+    await eventually(async () => smsSends().find((r) => tokenIn(formOf(r).get('Body') ?? '')?.startsWith(id)), 15_000, 'the second survey SMS');
+
+    expect((await w.admin.put(`/api/surveys/rules/${smsQueue}`, { ...rules, channels: ['email'] })).statusCode).toBe(200);
+    id = await inboundSms('Fourth question', 'SM00000000000000000000000000000004');
+    await resolve(id);
+    await surveyJobDone(id);
+    expect(await surveysOf(id)).toEqual([]);
+
+    expect((await w.admin.put(`/api/surveys/rules/${smsQueue}`, { ...rules, enabled: false })).statusCode).toBe(200);
+    id = await inboundSms('Fifth question', 'SM00000000000000000000000000000005');
+    await resolve(id);
+    await surveyJobDone(id);
+    expect(await surveysOf(id)).toEqual([]);
+  });
+
+  it('an unresolved contact is never asked', async () => {
+    expect((await w.admin.put(`/api/surveys/rules/${smsQueue}`, { enabled: true, minDaysBetween: 0, linkDays: 7, channels: ['sms'] })).statusCode).toBe(200);
+    const before = smsSends().length;
+    const id = await inboundSms('Sixth question', 'SM00000000000000000000000000000006');
+    expect((await w.agent.post(`/api/interactions/${id}/assign`, { agentId: w.agent.userId })).statusCode).toBe(200);
+    expect((await w.agent.post(`/api/interactions/${id}/close`, { resolved: false })).statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await surveysOf(id)).toEqual([]);
+    expect(smsSends().length).toBe(before);
+  });
+});
+
+describe('survey rules API', () => {
+  it('lists every queue’s rules for managers; only admins change them; bad input is a 4xx', async () => {
+    const list = await w.supervisor.get('/api/surveys/rules');
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items.find((r: { queueId: string }) => r.queueId === emailQueue))
+      .toMatchObject({ queueName: 'Email', enabled: true, minDaysBetween: 7, linkDays: 7, channels: ['chat', 'email', 'sms', 'whatsapp', 'telegram', 'messenger'] });
+    expect((await w.agent.get('/api/surveys/rules')).statusCode).toBe(403);
+    const body = { enabled: true, minDaysBetween: 30, linkDays: 14, channels: ['email', 'email', 'whatsapp'] };
+    expect((await w.supervisor.put(`/api/surveys/rules/${emailQueue}`, body)).statusCode).toBe(403);
+    const ok = await w.admin.put(`/api/surveys/rules/${emailQueue}`, body);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().rules).toMatchObject({ queueId: emailQueue, minDaysBetween: 30, linkDays: 14, channels: ['email', 'whatsapp'] });
+    // The queue keeps its routing settings and shows the rules in its settings.
+    expect((await w.admin.get(`/api/queues/${emailQueue}`)).json().queue.settings.csat).toMatchObject({ minDaysBetween: 30, channels: ['email', 'whatsapp'] });
+    for (const bad of [{ ...body, minDaysBetween: -1 }, { ...body, channels: ['voice'] }, { ...body, linkDays: 0 }, { enabled: 'yes' }]) {
+      const r = await w.admin.put(`/api/surveys/rules/${emailQueue}`, bad);
+      expect(r.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(r.json().error.code).toBeTruthy();
+    }
+    expect((await w.admin.put('/api/surveys/rules/3f1c2a9e-1b2c-4d5e-8f90-123456789abc', body)).statusCode).toBe(404);
+    const other = await t.workspace('Other rules');
+    expect((await other.admin.put(`/api/surveys/rules/${emailQueue}`, body)).statusCode).toBe(404);
+    expect((await other.admin.get('/api/surveys/rules')).json().items).toEqual([]);
+    const audit = (await w.admin.get('/api/audit?limit=50')).json().items as { action: string; targetId: string }[];
+    expect(audit.some((e) => e.action === 'queue.survey_rules_updated' && e.targetId === emailQueue)).toBe(true);
+  });
+});
