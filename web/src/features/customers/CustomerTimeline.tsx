@@ -5,6 +5,7 @@ import { useFormat } from '../../lib/format';
 import { useTimeline } from './api';
 import { timelineColors, timelineIcon } from './icons';
 import { describeEntry } from './timelineText';
+import { RecordingPlayer } from '../voice/RecordingPlayer';
 import type { TimelineEntry } from './types';
 
 function Entry({ entry }: { entry: TimelineEntry }) {
@@ -25,6 +26,7 @@ function Entry({ entry }: { entry: TimelineEntry }) {
       <Text size="xs" c="dimmed" mt={4}>
         <time dateTime={entry.at}>{fmt.dateTime(entry.at)}</time>
       </Text>
+      {entry.kind === 'interaction' && entry.data?.channel === 'voice' ? <RecordingPlayer interactionId={entry.id} mt={4} /> : null}
     </>
   );
 }

@@ -12,6 +12,7 @@ import { formatDuration, noteServerTime, secondsSince, serverNow, useNow } from 
 import { stateColor, useRoutingLabels } from '../routing/labels';
 import { agentStates, routingEvents, type AgentRow, type QueueStats } from '../routing/types';
 import { CapacityModal } from './CapacityModal';
+import { LiveCalls } from '../voice/LiveCalls';
 
 const stateOrder = (s: string) => {
   const i = agentStates.indexOf(s as AgentRow['state']);
@@ -92,6 +93,7 @@ export function QueuesAgentsPage() {
         <Title order={3} size="h4" id="agents-heading" mb="sm">{t('supervisor.agents')}</Title>
         <AgentTable agents={agents} canEdit={user.role === 'admin'} onEdit={setCapacityOf} />
       </section>
+      <LiveCalls />
       <CapacityModal agent={capacityOf} onClose={() => setCapacityOf(null)} />
     </Stack>
   );
