@@ -1,15 +1,17 @@
 /**
- * The agent desktop end to end: two agents, a supervisor and a customer's contact (opened through the API
- * on the Sales queue). Agent 1 accepts the offer, sees the customer and their last order, answers with a
- * saved answer whose variables are filled, mentions agent 2 in a note and transfers to them; agent 2
- * accepts, escalates (the supervisor sees it in the inbox) and ends with a disposition. The contact's event
- * log holds every step in order. The same screens in Arabic are right-to-left; screenshots go to
- * test-results/desktop/ (ignored by git).
+ * The agent desktop end to end: two agents, a supervisor and a customer in the real chat widget on the demo
+ * shop (`/demo`). The customer writes; agent 1 gets the offer, accepts with Enter, sees the customer's name and
+ * last order in the panel, answers with a saved answer whose variables are filled (the customer reads it in the
+ * widget), mentions agent 2 in a note (agent 2's header bell shows it, the mention jumps to the contact and is
+ * read) and transfers to agent 2, who accepts and replies (the customer reads that too), escalates (the
+ * supervisor sees it in the inbox) and ends with a disposition. The contact's event log holds every step in
+ * order. The same screens in Arabic are right-to-left; screenshots go to test-results/desktop/ (ignored by git).
  */
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoUsers, root, withProduct } from './support.js';
 
 const shots = path.join(root, 'test-results', 'desktop');
@@ -28,6 +30,15 @@ async function apiAs(request: APIRequestContext, email: string) {
   };
 }
 
+/** Running one file by hand: build the widget if `npm test` / `npm start` have not. */
+function ensureWidgetBuilt() {
+  const bundle = path.join(root, 'dist', 'widget', 'widget.js');
+  const src = path.join(root, 'widget', 'src');
+  if (existsSync(bundle) && readdirSync(src).every((f) => statSync(path.join(src, f)).mtimeMs <= statSync(bundle).mtimeMs)) return;
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`widget build failed (exit ${r.status})`);
+}
+
 async function setAvailable(page: Page) {
   await page.getByTestId('agent-state').click();
   await page.getByRole('menuitem', { name: 'Available' }).click();
@@ -44,69 +55,121 @@ async function acceptOffer(page: Page, interactionId: string) {
 describe('agent desktop', () => {
   const e2e = withProduct();
   let admin: Awaited<ReturnType<typeof apiAs>>;
-  let customer: { id: string; name: string };
   let interactionId: string;
   let agent1: Page;
   let agent2: Page;
   let supervisor: Page;
+  let visitorContext: BrowserContext;
+  let visitor: Page;
+  let agent1User: { id: string; name: string };
   let agent2User: { id: string; name: string };
+  const customerName = 'Nadia Rahimova';
 
   beforeAll(async () => {
+    ensureWidgetBuilt();
     mkdirSync(shots, { recursive: true });
     admin = await apiAs((await e2e.newContext()).request, demoUsers.admin);
     await admin.post('/saved-answers', { title: 'Order status', shortcut: 'orderinfo', body: 'Hello {{customer.first_name}}, your order {{order.number}} is on its way. {{agent.name}}' });
     for (const [kind, label] of [['reason', 'Order status'], ['disposition', 'Solved']]) await admin.post('/wrap-up-codes', { kind, label });
-    const [c] = (await admin.get<{ items: { id: string; name: string }[] }>('/customers')).items;
-    customer = c!;
-    await admin.post(`/customers/${customer.id}/orders`, { number: 'E2E-4242', status: 'shipped', currency: 'AZN', amount: '49.90', items: [] });
     agent1 = (await e2e.signedIn(demoUsers.agent1)).page;
     agent2 = (await e2e.signedIn('agent2@demo.tawasul.test')).page;
     supervisor = (await e2e.signedIn(demoUsers.supervisor)).page;
-    agent2User = ((await (await agent2.request.get('/api/auth/me')).json()) as { user: { id: string; name: string } }).user;
+    const me = async (page: Page) => ((await (await page.request.get('/api/auth/me')).json()) as { user: { id: string; name: string } }).user;
+    agent1User = await me(agent1);
+    agent2User = await me(agent2);
+    visitorContext = await e2e.browser.newContext({ baseURL: e2e.product.baseUrl, locale: 'en-GB', viewport: { width: 1100, height: 800 } });
+    visitor = await visitorContext.newPage();
+  });
+  afterAll(async () => {
+    await visitorContext?.close();
   });
 
-  it('runs a contact from offer to wrap-up across two agents and a supervisor, with every step in the log', async () => {
+  const widgetMessages = () => visitor.locator('[data-part="messages"] .msg');
+  const fromAgent = () => visitor.locator('[data-part="messages"] [data-from="agent"]');
+
+  it('runs a widget chat from offer to wrap-up across two agents and a supervisor, with every step in the log', async () => {
     await agent1.goto('/desktop');
     await agent2.goto('/desktop');
+    // Only agent 1 (Sales skill) can take the demo shop's chats; agent 2 is available for the transfer.
     await setAvailable(agent1);
     await setAvailable(agent2);
     await supervisor.goto('/supervisor/escalations');
 
-    const sales = (await admin.get<{ items: { id: string; name: string }[] }>('/queues')).items.find((q) => q.name === 'Sales')!;
-    interactionId = (await admin.post<{ interaction: { id: string } }>('/interactions', { customerId: customer.id, channel: 'chat', queueId: sales.id })).interaction.id;
+    // The customer writes in the widget on the shop page.
+    await visitor.goto('/demo');
+    await visitor.locator('[data-part="launcher"]').click();
+    const form = visitor.locator('[data-part="prechat"]');
+    await form.locator('input[name="name"]').fill(customerName);
+    await form.locator('button[type="submit"]').click();
+    const widgetInput = visitor.locator('[data-part="input"]');
+    await widgetInput.fill('Hi, where is my kettle order?');
+    await widgetInput.press('Enter');
+    await expect.poll(() => widgetMessages().filter({ hasText: 'where is my kettle order' }).count()).toBe(1);
 
-    // Agent 1: offer → desktop tab with the screen pop.
+    // The widget made the customer and the contact; the shop knows their order.
+    let customerId = '';
+    await expect.poll(async () => {
+      customerId = (await admin.get<{ items: { id: string; name: string }[] }>(`/customers?q=${encodeURIComponent(customerName)}`)).items.find((c) => c.name === customerName)?.id ?? '';
+      return customerId;
+    }, { timeout: 10_000 }).not.toBe('');
+    interactionId = (await admin.get<{ items: { id: string }[] }>(`/interactions?customerId=${customerId}`)).items[0]!.id;
+    await admin.post(`/customers/${customerId}/orders`, { number: 'E2E-4242', status: 'shipped', currency: 'AZN', amount: '49.90', items: [] });
+
+    // Agent 1: the offer names the customer; Enter accepts → desktop tab with the screen pop.
+    await agent1.getByTestId('offer-customer').filter({ hasText: customerName }).waitFor({ timeout: 20_000 });
     await acceptOffer(agent1, interactionId);
     const panel = agent1.getByTestId('customer-panel');
-    await panel.getByTestId('customer-name').filter({ hasText: customer.name }).waitFor();
+    await panel.getByTestId('customer-name').filter({ hasText: customerName }).waitFor();
+    expect(await panel.getByTestId('greeting').textContent()).toContain('Nadia');
     await panel.getByText('E2E-4242').waitFor();
+    await agent1.getByTestId('message-in').filter({ hasText: 'where is my kettle order' }).waitFor();
     await agent1.screenshot({ path: path.join(shots, 'desktop-en.png'), fullPage: true });
 
-    // Saved answer behind `/`, variables filled.
+    // Saved answer behind `/`, variables filled; the customer reads it in the widget.
     const input = agent1.getByTestId('composer-input');
     await input.click();
     await input.pressSequentially('/orderinfo');
     await agent1.getByTestId('composer-suggestions').getByText('Order status').waitFor();
     await agent1.keyboard.press('Enter');
-    const first = customer.name.split(/\s+/)[0]!;
-    await expect.poll(() => input.inputValue()).toContain(`Hello ${first}, your order E2E-4242 is on its way.`);
+    const answer = `Hello Nadia, your order E2E-4242 is on its way. ${agent1User.name}`;
+    await expect.poll(() => input.inputValue()).toBe(answer);
     await agent1.keyboard.press('Control+Enter');
     await agent1.getByTestId('message-out').filter({ hasText: 'E2E-4242' }).waitFor();
+    await expect.poll(() => fromAgent().last().textContent(), { timeout: 15_000 }).toContain(answer);
+    expect(await widgetMessages().filter({ hasText: '{{' }).count()).toBe(0);
 
-    // Note mentioning agent 2, who is told in their header.
+    // Note mentioning agent 2: their header bell counts it; the mention opens the contact and is read.
     await agent1.keyboard.press('Alt+KeyN');
     await input.fill(`@${agent2User.name} please take over the refund question`);
     await agent1.keyboard.press('Control+Enter');
     await agent1.getByTestId('note').filter({ hasText: 'refund question' }).waitFor();
-    await expect.poll(() => agent2.getByTestId('mentions-bell').getAttribute('aria-label'), { timeout: 10_000 }).toContain('1');
+    expect(await widgetMessages().filter({ hasText: 'refund question' }).count()).toBe(0);
+    const bell = agent2.getByTestId('mentions-bell');
+    await expect.poll(() => bell.getAttribute('data-unread'), { timeout: 10_000 }).toBe('1');
+    expect(await bell.getAttribute('aria-label')).toBe('Mentions, 1 unread');
+    await bell.click();
+    const mention = agent2.getByTestId('mention-item').first();
+    expect(await mention.textContent()).toContain(`${agent1User.name} mentioned you`);
+    expect(await mention.getAttribute('data-read')).toBe('false');
+    await agent2.screenshot({ path: path.join(shots, 'mentions-en.png') });
+    await mention.click();
+    await agent2.waitForURL(`**/desktop/${interactionId}`);
+    await agent2.getByTestId('note').filter({ hasText: 'refund question' }).waitFor();
+    await expect.poll(() => bell.getAttribute('data-unread')).toBe('0');
+    expect((await admin.get<{ items: { type: string }[] }>(`/interactions/${interactionId}/events`)).items.length).toBeGreaterThan(0);
 
-    // Transfer to agent 2 (Alt+T), who accepts the offer.
+    // Transfer to agent 2 (Alt+T), who accepts the offer and replies to the customer.
     await agent1.keyboard.press('Alt+KeyT');
     await agent1.getByTestId('transfer-target').click();
     await agent1.getByRole('option', { name: agent2User.name }).click();
     await agent1.getByTestId('transfer-submit').click();
     await acceptOffer(agent2, interactionId);
-    await agent2.getByTestId('note').filter({ hasText: 'refund question' }).waitFor();
+    const input2 = agent2.getByTestId('composer-input');
+    await input2.click();
+    await input2.fill('This is Omar, I will sort out the refund for you.');
+    await agent2.keyboard.press('Control+Enter');
+    await expect.poll(() => fromAgent().last().textContent(), { timeout: 15_000 }).toContain('I will sort out the refund for you.');
+    await visitor.screenshot({ path: path.join(shots, 'widget-en.png') });
 
     // Escalation: the supervisor's inbox shows who and why, live.
     await agent2.getByTestId('action-escalate').click();
@@ -127,15 +190,17 @@ describe('agent desktop', () => {
     await agent2.getByTestId('wrapup-submit').click();
     await expect.poll(async () => (await admin.get<{ interaction: { status: string } }>(`/interactions/${interactionId}`)).interaction.status).toBe('closed');
 
-    const events = (await admin.get<{ items: { type: string; actorId: string | null; data: Record<string, unknown> }[] }>(`/interactions/${interactionId}/events`)).items;
+    const events = (await admin.get<{ items: { type: string; actorId: string | null; agentId: string | null; data: Record<string, unknown> }[] }>(`/interactions/${interactionId}/events`)).items;
     const types = events.map((e) => e.type);
-    const steps = ['created', 'queued', 'offered', 'accepted', 'message_sent', 'note_added', 'transferred', 'escalated', 'wrap_up_started', 'closed'];
+    const steps = ['created', 'queued', 'message_received', 'offered', 'accepted', 'message_sent', 'note_added', 'transferred', 'offered', 'accepted', 'message_sent', 'escalated', 'wrap_up_started', 'closed'];
     let at = -1;
     for (const s of steps) {
       const next = types.indexOf(s, at + 1);
       expect(next, `${s} after position ${at} in ${types.join(',')}`).toBeGreaterThan(at);
       at = next;
     }
+    const accepted = events.filter((e) => e.type === 'accepted');
+    expect(accepted.map((e) => e.agentId ?? e.actorId)).toEqual([agent1User.id, agent2User.id]);
     expect(events.find((e) => e.type === 'escalated')!.actorId).toBe(agent2User.id);
     expect(events.find((e) => e.type === 'closed')!.data).toMatchObject({ reason: 'Order status', disposition: 'Solved', resolved: true });
   });
@@ -154,6 +219,8 @@ describe('agent desktop', () => {
     const conv = (await agent1.getByTestId('conversation').boundingBox())!;
     const side = (await agent1.getByTestId('customer-panel').boundingBox())!;
     expect(side.x).toBeLessThan(conv.x);
+    // The header bell speaks Arabic too.
+    expect(await agent1.getByTestId('mentions-bell').getAttribute('aria-label')).toBe('الإشارات');
     await agent1.screenshot({ path: path.join(shots, 'desktop-ar.png'), fullPage: true });
 
     await supervisor.reload();
