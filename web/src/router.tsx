@@ -62,6 +62,7 @@ export const router = createBrowserRouter([
             path: 'dispositions',
             lazy: () => import('./features/admin/dispositions/DispositionsPage').then((m) => ({ Component: m.DispositionsPage })),
           },
+          { path: 'surveys', lazy: () => import('./features/admin/surveys/SurveyRulesPage').then((m) => ({ Component: m.SurveyRulesPage })) },
           { path: 'audit', lazy: () => import('./features/admin/audit/AuditPage').then((m) => ({ Component: m.AuditPage })) },
         ],
       },

@@ -1,5 +1,5 @@
 import { IconActivity, IconAlertTriangle, IconBook, IconHeadset, IconListCheck, IconRoute, IconBuilding, IconChartBar, IconDeviceTv, IconMessageQuestion, IconTrophy, IconHome, IconListDetails, IconPlayerPause, IconStack2, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
-import { IconBuildingStore, IconPlugConnected } from '@tabler/icons-react';
+import { IconBuildingStore, IconMoodSmile, IconPlugConnected } from '@tabler/icons-react';
 import type { Role } from '../auth/types';
 
 export interface NavItem {
@@ -59,6 +59,7 @@ export const navSections: NavSection[] = [
       { to: '/admin/saved-answers', labelKey: 'desktop.admin.answersNav', icon: IconBook },
       { to: '/admin/scripts', labelKey: 'desktop.admin.scriptsNav', icon: IconRoute },
       { to: '/admin/dispositions', labelKey: 'desktop.admin.codesNav', icon: IconListCheck },
+      { to: '/admin/surveys', labelKey: 'surveyRules.nav', icon: IconMoodSmile },
       { to: '/admin/audit', labelKey: 'nav.audit', icon: IconListDetails },
     ],
   },
