@@ -3,7 +3,7 @@ import { ChatWidget, type Identity } from './widget';
 /**
  * Boots the widget from its script tag:
  *   <script src="https://support.example/widget.js" data-tawasul-key="KEY" async></script>
- * Optional attributes: data-language (en|ar|az), and for a logged-in user of the site data-user-id,
+ * Optional attributes: data-language (en|ar|az), data-voice-key (a voice entry point: adds "Call us"), and for a logged-in user of the site data-user-id,
  * data-user-hash (HMAC-SHA256 hex of the id with the channel's identity secret), data-user-name, data-user-email.
  * The page gets one global, `window.Tawasul`: open(), close(), setLanguage(lang), identify({ userId, userHash, name, email }).
  */
@@ -31,7 +31,7 @@ function boot() {
   const start = () => {
     const host = document.createElement('tawasul-chat');
     document.body.appendChild(host);
-    widget = new ChatWidget(base, key, identity, d.language || undefined, host);
+    widget = new ChatWidget(base, key, identity, d.language || undefined, host, d.voiceKey || undefined);
   };
   window.Tawasul = {
     open: () => widget?.open(),

@@ -2,6 +2,7 @@ import { Api, ApiError, type Config, type Conversation, type Message } from './a
 import { clear, h, icon } from './dom';
 import { detectLanguage, languageNames, languages, t, type Key, type Lang } from './i18n';
 import css from './styles.css?inline';
+import { CallPanel } from './voice';
 
 export type Identity = { userId?: string; userHash?: string; name?: string; email?: string; phone?: string };
 type View = 'loading' | 'prechat' | 'offline' | 'offline-done' | 'chat' | 'error';
@@ -46,7 +47,9 @@ export class ChatWidget {
   private rating = 0;
   private els: { list?: HTMLDivElement; status?: HTMLDivElement; typing?: HTMLDivElement; end?: HTMLDivElement; notice?: HTMLParagraphElement } = {};
 
-  constructor(private base: string, private key: string, private identity: Identity, private forcedLang: string | undefined, host: HTMLElement) {
+  private call: CallPanel | undefined;
+
+  constructor(private base: string, private key: string, private identity: Identity, private forcedLang: string | undefined, host: HTMLElement, voiceKey?: string) {
     this.api = new Api(base, key);
     this.root = host.attachShadow({ mode: 'open' });
     this.root.adoptedStyleSheets = [sheet(css), this.accent];
@@ -56,6 +59,7 @@ export class ChatWidget {
     this.launcher.addEventListener('click', () => (this.panel.hidden ? this.open() : this.close()));
     this.box.append(this.launcher, this.panel);
     this.root.append(this.box);
+    if (voiceKey) this.call = new CallPanel(this.root, this.box, base, voiceKey, () => this.close(), () => this.api.token);
     this.api.token = this.stored('token');
     this.setLanguage(forcedLang ?? this.stored('lang') ?? undefined, false);
     void this.load();
@@ -105,6 +109,7 @@ export class ChatWidget {
     else if (!c.languages.includes(this.lang)) this.lang = detectLanguage(c.languages, c.defaultLanguage, []);
     this.launcher.className = `launcher ${c.position}`;
     this.panel.className = `panel ${c.position}`;
+    this.call?.place(c.position);
     if (this.api.token) {
       try {
         const r = await this.api.conversation();
@@ -132,6 +137,7 @@ export class ChatWidget {
   }
 
   open() {
+    this.call?.close();
     this.panel.hidden = false;
     this.launcher.setAttribute('aria-expanded', 'true');
     this.markRead();
@@ -157,6 +163,7 @@ export class ChatWidget {
     this.accent.replaceSync(color && /^#[0-9a-fA-F]{6}$/.test(color) ? `.tw { --tw-accent: ${color}; }` : '');
     this.launcher.setAttribute('aria-label', this.tr('open'));
     this.launcher.title = this.tr('open');
+    this.call?.setLanguage(this.lang);
     this.render();
   }
 
@@ -181,7 +188,7 @@ export class ChatWidget {
     langSelect.addEventListener('change', () => this.setLanguage(langSelect.value));
     const closeBtn = h('button', { class: 'icon', type: 'button', 'aria-label': this.tr('close'), title: this.tr('close') }, '✕');
     closeBtn.addEventListener('click', () => this.close());
-    this.panel.append(h('div', { class: 'head' }, h('h2', {}, title), langSelect, closeBtn));
+    this.panel.append(h('div', { class: 'head' }, h('h2', {}, title), this.call?.button(), langSelect, closeBtn));
     const body = h('div', { class: 'body' });
     this.panel.append(body);
     if (this.view === 'loading') body.append(h('p', { class: 'note' }, '…'));
@@ -632,6 +639,9 @@ export class ChatWidget {
           this.renderTyping();
         }, 8000);
         break;
+      case 'voice.ring':
+        this.ring(typeof e.voiceKey === 'string' ? e.voiceKey : undefined);
+        break;
       case 'read':
         for (const id of e.messageIds as string[]) {
           const m = this.messages.get(id);
@@ -640,6 +650,16 @@ export class ChatWidget {
         break;
     }
     this.markRead();
+  }
+
+  /** An agent calls this visitor back: the call panel opens (the visitor starts the call). */
+  private ring(voiceKey?: string) {
+    if (!this.call && voiceKey) {
+      this.call = new CallPanel(this.root, this.box, this.base, voiceKey, () => this.close());
+      this.call.setLanguage(this.lang);
+      if (this.config) this.call.place(this.config.position);
+    }
+    this.call?.open(this.api.token);
   }
 
   private renderTyping() {

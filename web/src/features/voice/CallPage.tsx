@@ -2,6 +2,7 @@ import { Alert, Badge, Box, Button, Center, Group, Loader, Paper, Stack, Text, T
 import { IconMicrophoneOff, IconPhone, IconPhoneOff, IconPlayerPause } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
+import { isUiLanguage } from '../../lib/i18n/languages';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { PublicShell, usePublicLanguage } from '../kiosk/PublicShell';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
@@ -24,14 +25,36 @@ export function CallPage() {
   const { t } = useVoiceTranslation();
   const entry = usePublicEntryPoint(key);
   usePublicLanguage(entry.data?.languages[0]);
+  const visitorToken = useWidgetMessages(embedded);
 
   let body: ReactNode;
   if (entry.isPending) body = <Center mih="40vh"><Loader aria-label={t('common.loading')} /></Center>;
   else if (entry.error || !entry.data) body = <Alert color="yellow" role="alert">{t('voice.notFound')}</Alert>;
-  else body = <CallPanel entryKey={key} entry={entry.data} />;
+  else body = <CallPanel entryKey={key} entry={entry.data} visitorToken={visitorToken} />;
 
   if (embedded) return <Embedded title={entry.data?.name ?? t('voice.title')}>{body}</Embedded>;
   return <PublicShell title={entry.data?.name ?? t('voice.title')}>{body}</PublicShell>;
+}
+
+/**
+ * In the widget's frame: the widget tells the page the visitor's language when it changes, and the chat
+ * visitor's token (so a call-back reaches the same contact). Only messages of the parent window count.
+ */
+function useWidgetMessages(embedded: boolean) {
+  const { i18n } = useVoiceTranslation();
+  const [visitorToken, setVisitorToken] = useState<string | undefined>();
+  useEffect(() => {
+    if (!embedded) return;
+    const onMessage = (e: MessageEvent) => {
+      if (e.source !== window.parent) return;
+      const data = e.data as { type?: unknown; lang?: unknown; token?: unknown } | null;
+      if (data?.type === 'tawasul:language' && isUiLanguage(data.lang) && data.lang !== i18n.language) void i18n.changeLanguage(data.lang);
+      if (data?.type === 'tawasul:visitor' && typeof data.token === 'string' && data.token.length < 512) setVisitorToken(data.token);
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [embedded, i18n]);
+  return visitorToken;
 }
 
 function Embedded({ title, children }: { title: string; children: ReactNode }) {
@@ -46,7 +69,7 @@ function Embedded({ title, children }: { title: string; children: ReactNode }) {
 
 const phaseColor: Partial<Record<CallSnapshot['phase'], string>> = { connected: 'green', held: 'orange', queued: 'blue', ivr: 'blue', ringing: 'teal', ended: 'gray' };
 
-function CallPanel({ entryKey, entry }: { entryKey: string; entry: PublicEntryPoint }) {
+function CallPanel({ entryKey, entry, visitorToken }: { entryKey: string; entry: PublicEntryPoint; visitorToken?: string }) {
   const { t, i18n } = useVoiceTranslation();
   const client = useMemo(() => new CustomerCall('', entryKey), [entryKey]);
   const call = useSyncExternalStore(client.subscribe, () => client.snapshot);
@@ -94,7 +117,7 @@ function CallPanel({ entryKey, entry }: { entryKey: string; entry: PublicEntryPo
           <>
             {call.phase === 'idle' ? <Text c="dimmed" size="sm">{entry.open ? t('voice.intro') : t('voice.closedNow')}</Text> : null}
             {micBlocked ? <Alert color="yellow" ta="start">{t('voice.micBlockedHint')}</Alert> : null}
-            <Button size="lg" color="green" leftSection={<IconPhone size={20} aria-hidden />} onClick={() => { client.reset(); void client.start(language); }} data-testid="call-start">
+            <Button size="lg" color="green" leftSection={<IconPhone size={20} aria-hidden />} onClick={() => { client.reset(); void client.start(language, visitorToken); }} data-testid="call-start">
               {call.phase === 'ended' ? t('voice.callAgain') : t('voice.start')}
             </Button>
           </>
