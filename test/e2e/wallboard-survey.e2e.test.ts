@@ -38,3 +38,37 @@ describe('CSAT survey page', () => {
     await page.getByRole('heading', { name: 'شكرًا لك!' }).waitFor();
   });
 });
+
+describe('CSAT survey rules (admin)', () => {
+  const e2e = withProduct();
+
+  it('an admin sets a queue’s survey rules in English and sees the page in Arabic, right to left', async () => {
+    const { context, page } = await e2e.signedIn(demoUsers.admin);
+    await page.goto('/admin/surveys');
+    await page.getByRole('heading', { name: 'CSAT survey rules' }).waitFor();
+    const queues = (await (await context.request.get('/api/queues')).json()) as { items: { id: string; name: string }[] };
+    const sales = queues.items.find((q) => q.name === 'Sales')!;
+    const card = page.getByTestId(`survey-rules-${sales.id}`);
+    await card.getByLabel('At most once per customer every (days)').fill('30');
+    await card.getByLabel('SMS').uncheck();
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/surveys/rules/${sales.id}`) && r.request().method() === 'PUT');
+    await card.getByRole('button', { name: 'Save' }).click();
+    expect((await saved).status()).toBe(200);
+    await card.getByRole('status').waitFor();
+    const rules = (await (await context.request.get('/api/surveys/rules')).json()) as { items: { queueId: string; minDaysBetween: number; channels: string[] }[] };
+    const mine = rules.items.find((r) => r.queueId === sales.id)!;
+    expect(mine.minDaysBetween).toBe(30);
+    expect(mine.channels).not.toContain('sms');
+    expect(mine.channels).toContain('email');
+
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'العربية' }).click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.getByRole('heading', { name: 'قواعد استبيان رضا العملاء' }).waitFor();
+    expect(await card.getByLabel('مرة واحدة على الأكثر لكل عميل كل (أيام)').inputValue()).toBe('30');
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'Azərbaycanca' }).click();
+    await page.getByRole('heading', { name: 'Məmnunluq sorğusu qaydaları' }).waitFor();
+    await context.close();
+  });
+});
