@@ -91,14 +91,14 @@ export function EntryPointSettings({ value, onChange, queues }: Props) {
 
       <PerLanguage label={t('voice.admin.closedMessage')} hint={t('voice.admin.closedHint')} languages={languages} value={v.closedMessage} onChange={(closedMessage) => set({ closedMessage })} testId="voice-closed" />
 
-      <NumberInput label={t('voice.admin.announceEverySeconds')} value={v.announceEverySeconds ?? 30} min={10} max={600} step={5} allowDecimal={false}
+      <NumberInput label={t('voice.admin.announceEverySeconds')} value={v.announceEverySeconds ?? 30} min={0} max={600} step={5} allowDecimal={false}
         onChange={(n) => set({ announceEverySeconds: typeof n === 'number' ? n : undefined })} maw={320} />
 
       <Switch label={t('voice.admin.recording')} checked={recording.enabled} onChange={(e) => set({ recording: { ...recording, enabled: e.currentTarget.checked } })} data-testid="voice-recording" />
       {recording.enabled ? (
         <PerLanguage label={t('voice.admin.consent')} languages={languages} value={recording.consent} onChange={(consent) => set({ recording: { ...recording, consent } })} testId="voice-consent" />
       ) : null}
-      <NumberInput label={t('voice.admin.retentionDays')} value={v.retentionDays ?? ''} min={1} max={3650} allowDecimal={false}
+      <NumberInput label={t('voice.admin.retentionDays')} value={v.retentionDays ?? 90} min={0} max={3650} allowDecimal={false}
         onChange={(n) => set({ retentionDays: typeof n === 'number' ? n : undefined })} maw={320} />
       <Switch label={t('voice.admin.voicemail')} checked={v.voicemail ?? false} onChange={(e) => set({ voicemail: e.currentTarget.checked })} />
     </Stack>
