@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -190,6 +191,84 @@ describe('CSAT survey by SMS and the queue’s rules', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(await surveysOf(id)).toEqual([]);
     expect(smsSends().length).toBe(before);
+  });
+});
+
+describe('CSAT survey on WhatsApp', () => {
+  const PHONE_ID = '106540352242922';
+  const APP_SECRET = 'whatsapp-app-secret-0123456789';
+  const waFixture = readFileSync(new URL('../../server/modules/channels/whatsapp/fixtures/text-message.json', import.meta.url), 'utf8');
+  const templates = [
+    { name: 'csat_survey', language: 'ar', params: 1, text: 'قيّم خدمتنا: {{1}}' },
+    { name: 'csat_survey', language: 'en_US', params: 1, text: 'Please rate us: {{1}}' },
+    { name: 'order_update', language: 'en_US', params: 1, text: 'News about your order {{1}}' },
+  ];
+  let meta: FakeProvider;
+  let account: { id: string; publicKey: string };
+  let waQueue: string;
+  let wamid = 0;
+  const posts = () => meta.requests.filter((r) => r.method === 'POST' && r.path === `/v21.0/${PHONE_ID}/messages`).map((r) => r.json());
+
+  /** A customer's WhatsApp message (signed like Meta signs it); answers the contact it opened. */
+  async function inbound(id: string) {
+    const body = waFixture.replace('wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=', id);
+    const res = await t.server.app.inject({
+      method: 'POST', url: `/api/public/channels/whatsapp/${account.publicKey}/webhook`, payload: body,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return eventually(async () => {
+      const items = (await w.agent.get('/api/interactions?channel=whatsapp')).json().items as { id: string; status: string }[];
+      return items.find((i) => i.status === 'queued')?.id;
+    }, 10_000, 'the WhatsApp contact');
+  }
+  /** Moves the customer's messages on this WhatsApp conversation back by 25 hours: the 24-hour window has closed. */
+  const closeWindow = () => t.database.pool.query(`
+    UPDATE messages m SET created_at = m.created_at - interval '25 hours' FROM interactions i
+    WHERE i.id = m.interaction_id AND i.channel_account_id = $1 AND m.direction = 'inbound' AND m.created_at > now() - interval '24 hours'`, [account.id]);
+
+  beforeAll(async () => {
+    meta = await new FakeProvider((r) => {
+      if (r.method === 'POST' && r.path === `/v21.0/${PHONE_ID}/messages`) return { json: { messaging_product: 'whatsapp', messages: [{ id: `wamid.OUT${++wamid}` }] } };
+      return { status: 404, json: { error: { message: 'Unknown path', code: 100 } } };
+    }).start();
+    waQueue = (await w.admin.post('/api/queues', { name: 'WhatsApp', channels: ['whatsapp'], settings: { csat: { enabled: true, minDaysBetween: 0, linkDays: 7 } } })).json().queue.id;
+    const res = await w.admin.post('/api/channels', {
+      kind: 'whatsapp', name: 'Shop WhatsApp', address: '+15550783881', queueId: waQueue,
+      settings: { apiBaseUrl: meta.url, phoneNumberId: PHONE_ID, templates, surveyTemplate: 'csat_survey' },
+      credentials: { accessToken: 'EAAGm0PX4ZCpsBAKzZAwhatsapp-token-000', appSecret: APP_SECRET, verifyToken: 'verify-me-please' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    account = res.json().channel;
+  });
+  afterAll(async () => meta?.stop());
+
+  it('sends the link as a text while the 24-hour window is open', async () => {
+    const id = await inbound('wamid.SURVEY1');
+    await resolve(id);
+    const sent = await eventually(async () => posts().find((p) => p.type === 'text' && tokenIn(p.text.body)?.startsWith(id)), 15_000, 'the survey text');
+    expect(sent).toMatchObject({ to: '16505551234', text: { body: expect.stringMatching(/^How did we do\?/) } });
+  });
+
+  it('after the window, sends the approved survey template with the link in the customer’s language', async () => {
+    const id = await inbound('wamid.SURVEY2');
+    await closeWindow();
+    await resolve(id);
+    const sent = await eventually(async () => posts().find((p) => p.type === 'template' && tokenIn(p.template.components?.[0]?.parameters?.[0]?.text ?? '')?.startsWith(id)), 15_000, 'the survey template');
+    expect(sent.template).toMatchObject({ name: 'csat_survey', language: { code: 'en_US' } });
+    expect(await surveysOf(id)).toEqual([expect.objectContaining({ channel: 'whatsapp' })]);
+  });
+
+  it('after the window, without a survey template, does not ask (and does not count it as asked)', async () => {
+    const patch = await w.admin.patch(`/api/channels/${account.id}`, { settings: { surveyTemplate: null } });
+    expect(patch.statusCode, patch.body).toBe(200);
+    const before = posts().length;
+    const id = await inbound('wamid.SURVEY3');
+    await closeWindow();
+    await resolve(id);
+    await surveyJobDone(id);
+    expect(await surveysOf(id)).toEqual([]);
+    expect(posts().length).toBe(before);
   });
 });
 

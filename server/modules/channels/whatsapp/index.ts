@@ -28,7 +28,7 @@ const settings = z.object({
   businessAccountId: z.string().regex(/^\d{5,30}$/).optional(),
   templates: z.array(template).max(200).default([]),
   /** The approved template (one parameter: the link) that carries the CSAT survey outside the 24-hour window. */
-  surveyTemplate: z.string().regex(/^[a-z0-9_]{1,512}$/).optional(),
+  surveyTemplate: z.string().regex(/^[a-z0-9_]{1,512}$/).nullable().optional(),
 }).strict();
 const credentials = z.object({
   accessToken: z.string().min(20).max(1024).optional(),
