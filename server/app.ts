@@ -32,7 +32,7 @@ export async function buildServer(opts: { config: Config; database: Database; lo
   const clock = opts.clock ?? systemClock;
   const app = await createHttp({ log, bodyLimitKb: config.BODY_LIMIT_KB, version });
   const bus = await createPgBus(database.db, database.pool, config.REALTIME_RETENTION_HOURS);
-  const hub = new RealtimeHub(bus, database.db);
+  const hub = new RealtimeHub(bus);
   // Sessions are cached for a few seconds; ended sessions and changed users are announced by the database.
   const sessions = new SessionCache();
   await bus.listen(SESSIONS_CHANNEL, (notice) => sessions.notice(notice));

@@ -144,6 +144,37 @@ describe('realtime websocket', () => {
     await c.close();
   });
 
+  it('an event whose id is taken before another’s but commits after it is delivered first; a rolled-back id is skipped', async () => {
+    const c = await connect(t.url!, a.admin);
+    const topic = `user:${a.admin.userId}`;
+    await c.subscribe([topic]);
+    const slow = await t.database.pool.connect();
+    const insert = (n: number) => slow.query(`INSERT INTO realtime_events (workspace_id, topic, type, payload) VALUES ($1, $2, 'test.event', $3::jsonb)`, [a.id, topic, JSON.stringify({ n })]);
+    try {
+      // The slow writer holds id k; the next id k+1 commits at once.
+      await slow.query('BEGIN');
+      await insert(1);
+      await publish(t.server, a.id, topic, 2);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(c.events()).toEqual([]); // 2 waits for 1
+      await slow.query('COMMIT');
+      await c.until(() => c.events().length === 2);
+      expect(c.events().map((e) => e.payload?.n)).toEqual([1, 2]);
+      // A writer that takes an id and rolls back holds the stream only until it has ended.
+      await slow.query('BEGIN');
+      await insert(3);
+      await publish(t.server, a.id, topic, 4);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(c.events()).toHaveLength(2);
+      await slow.query('ROLLBACK');
+      await c.until(() => c.events().length === 3);
+      expect(c.events().map((e) => e.payload?.n)).toEqual([1, 2, 4]);
+    } finally {
+      slow.release();
+      await c.close();
+    }
+  });
+
   it('delivers events published by another server process', async () => {
     const c = await connect(t.url!, a.admin);
     await c.subscribe([`user:${a.admin.userId}`]);

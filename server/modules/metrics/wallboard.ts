@@ -72,8 +72,9 @@ export async function wallboardSnapshot(db: Db, workspaceId: string, now: Date) 
 export type WallboardSnapshot = Awaited<ReturnType<typeof wallboardSnapshot>>;
 
 /**
- * Pushes a fresh snapshot to the `wallboard` topic soon after anything moves: the rollup applier
- * NOTIFYs `tawasul_metrics` when it has recomputed contacts, and a trigger on every agent state change. One process publishes (an advisory
+ * Pushes a fresh snapshot to the `wallboard` topic soon after anything moves: any realtime event of the
+ * workspace (agent states, contacts), and the rollup applier's NOTIFY `tawasul_metrics` when it has
+ * recomputed contacts. One process publishes (an advisory
  * lock held by its listening connection); the others stand by and take over if it goes.
  */
 export class WallboardPublisher {
@@ -83,6 +84,7 @@ export class WallboardPublisher {
   private last = new Map<string, number>();
   private retry?: NodeJS.Timeout;
   private stopped = false;
+  private stopAnnounce?: () => void;
 
   constructor(private deps: { db: Db; bus: EventBus; clock: Clock; log: Logger }, private url: string) {}
 
@@ -95,6 +97,10 @@ export class WallboardPublisher {
       if (n.channel === NOTIFY_CHANNEL && n.payload && this.leader) this.schedule(n.payload);
     });
     await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    // Agent state changes and new contacts show on the floor at once, before their rollups are applied.
+    this.stopAnnounce = this.deps.bus.onAnnounce((ws, topics) => {
+      if (this.leader && [...topics].some((t) => t !== WALLBOARD_TOPIC)) this.schedule(ws);
+    });
     await this.elect();
   }
 
@@ -130,6 +136,7 @@ export class WallboardPublisher {
 
   async stop() {
     this.stopped = true;
+    this.stopAnnounce?.();
     clearTimeout(this.retry);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();

@@ -68,7 +68,7 @@ export class WorkspaceRouter {
   }
 
   async start() {
-    this.cursor = await store.lastEventId(this.deps.db, this.workspaceId);
+    this.cursor = this.deps.bus.watermark();
     this.stopAnnounce = this.deps.bus.onAnnounce((ws) => {
       // One pending read covers every announcement made before it runs.
       if (ws !== this.workspaceId || this.consuming) return;

@@ -1,10 +1,9 @@
-import { and, asc, desc, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { rawClient, type Tx } from '../../platform/db/index.js';
 import { customers } from '../customers/schema.js';
 import { users, userSkills } from '../identity/schema.js';
 import { interactionEvents, interactions } from '../interactions/schema.js';
 import { queues } from '../queues/schema.js';
-import { realtimeEvents } from '../../platform/realtime/schema.js';
 import { agentPresence, agentStateLog, routingOffers, routingSettings, type AgentStateName } from './schema.js';
 
 export type OfferRow = typeof routingOffers.$inferSelect;
@@ -12,9 +11,6 @@ export type EventInsert = typeof interactionEvents.$inferInsert;
 
 export const DEFAULT_CAPACITY: Record<string, number> = { voice: 1, chat: 3, email: 5, sms: 3, whatsapp: 3, telegram: 3, messenger: 3, form: 5, walk_in: 1 };
 export const DEFAULT_REASON_CODES = ['break', 'lunch', 'training', 'meeting', 'coaching'];
-
-export const lastEventId = async (db: Tx, workspaceId: string) =>
-  Number((await db.select({ id: max(realtimeEvents.id) }).from(realtimeEvents).where(eq(realtimeEvents.workspaceId, workspaceId)))[0]?.id ?? 0);
 
 export const listWorkspaceIds = async (db: Tx) => (await db.execute<{ id: string }>(sql`SELECT id FROM workspaces`)).rows.map((r) => r.id);
 

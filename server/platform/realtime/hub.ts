@@ -1,9 +1,6 @@
-import { max, eq } from 'drizzle-orm';
 import type { WebSocket } from 'ws';
 import type { Principal } from '../auth/index.js';
-import type { Db } from '../db/index.js';
 import type { EventBus, RealtimeEvent } from './bus.js';
-import { realtimeEvents } from './schema.js';
 
 /** Decides whether a principal may see a topic; topics look like `kind` or `kind:id`. */
 export type TopicRule = (p: Principal, id: string | undefined) => boolean;
@@ -58,7 +55,7 @@ export class RealtimeHub {
   private rules = new Map<string, TopicRule>();
   private stopAnnounce: () => void;
 
-  constructor(private bus: EventBus, private db: Db) {
+  constructor(private bus: EventBus) {
     this.stopAnnounce = bus.onAnnounce((ws) => this.drain(ws));
     this.allow('workspace', () => true);
     this.allow('user', (p, id) => p.userId === id);
@@ -79,8 +76,7 @@ export class RealtimeHub {
   private async feed(workspaceId: string): Promise<WorkspaceFeed> {
     let f = this.feeds.get(workspaceId);
     if (!f) {
-      const [row] = await this.db.select({ last: max(realtimeEvents.id) }).from(realtimeEvents).where(eq(realtimeEvents.workspaceId, workspaceId));
-      f = this.feeds.get(workspaceId) ?? { cursor: Number(row?.last ?? 0), connections: new Set(), byTopic: new Map(), chain: Promise.resolve() };
+      f = { cursor: this.bus.watermark(), connections: new Set(), byTopic: new Map(), chain: Promise.resolve() };
       this.feeds.set(workspaceId, f);
     }
     return f;

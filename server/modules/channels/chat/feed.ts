@@ -1,9 +1,8 @@
-import { max, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { WebSocket } from 'ws';
 import type { Db } from '../../../platform/db/index.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { EventBus, RealtimeEvent } from '../../../platform/realtime/index.js';
-import { realtimeEvents } from '../../../platform/realtime/schema.js';
 import { interactions } from '../../interactions/index.js';
 import { visitorRelevant, type StaffMessage } from './domain/views.js';
 import { visitorTopic, type ChatService, type Visitor } from './service.js';
@@ -42,8 +41,7 @@ export class VisitorFeed {
   private async feed(workspaceId: string) {
     let f = this.feeds.get(workspaceId);
     if (!f) {
-      const [row] = await this.db.select({ last: max(realtimeEvents.id) }).from(realtimeEvents).where(eq(realtimeEvents.workspaceId, workspaceId));
-      f = this.feeds.get(workspaceId) ?? { cursor: Number(row?.last ?? 0), draining: false, connections: new Set(), chain: Promise.resolve() };
+      f = { cursor: this.bus.watermark(), draining: false, connections: new Set(), chain: Promise.resolve() };
       this.feeds.set(workspaceId, f);
     }
     return f;
