@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import WebSocket from 'ws';
 import { arrivals, exponential, logNormal, pick, seeded, type Rand } from './sample.js';
 
@@ -66,9 +67,12 @@ class Http {
   }
 }
 
+/** Waits `ms`, or less when `signal` aborts; the listener goes away with the wait (many waits share a signal). */
 const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
-  const t = setTimeout(resolve, ms);
-  signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  if (signal?.aborted) return resolve();
+  const done = () => { clearTimeout(t); signal?.removeEventListener('abort', done); resolve(); };
+  const t = setTimeout(done, ms);
+  signal?.addEventListener('abort', done, { once: true });
 });
 
 export async function simulate(given: Partial<SimOptions> & Pick<SimOptions, 'url' | 'admin' | 'agents'>): Promise<SimStats> {
@@ -91,6 +95,8 @@ export async function simulate(given: Partial<SimOptions> & Pick<SimOptions, 'ur
 
   const stopArrivals = new AbortController();
   const agentsDone = new AbortController();
+  // Every waiting customer and agent listens for the end of the run.
+  setMaxListeners(0, stopArrivals.signal, agentsDone.signal);
 
   // Agents
   const agentRuns = o.agents.map(async (cred) => {

@@ -15,17 +15,24 @@ afterAll(() => t?.close());
 
 describe('traffic simulator', () => {
   it('drives a live server: contacts arrive, agents answer and close them, impatient customers leave, states change', async () => {
+    const from = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const f = await routingFixture(w, { agents: 2, channels: ['chat', 'voice'], settings: { afterContactWorkSeconds: 0 } });
+    // A second queue of the same channels that no agent can serve: about half the customers wait there until
+    // their patience runs out, so abandons happen however fast the machine is.
+    const unserved = await w.admin.post('/api/queues', { name: 'Nobody serves', channels: ['chat', 'voice'], settings: { requiredSkills: [{ skill: 'nobody_has_it', minLevel: 1 }] } });
+    expect(unserved.statusCode, unserved.body).toBe(201);
+    const lines: string[] = [];
     const stats = await simulate({
       url: t.url!, admin: { email: w.admin.email, password: PASSWORD }, agents: f.agents.map((a) => ({ email: a.email, password: PASSWORD })),
-      ratePerMinute: 240, durationSeconds: 5, drainSeconds: 3, handleSeconds: 1.5, wrapSeconds: 0.2, patienceSeconds: 2, ringSeconds: 0.2,
-      breakChance: 0.3, breakSeconds: 0.5, channels: ['chat', 'voice'], seed: 42,
+      ratePerMinute: 240, durationSeconds: 5, drainSeconds: 3, handleSeconds: 1, wrapSeconds: 0.2, patienceSeconds: 2, ringSeconds: 0.2,
+      breakChance: 1, breakSeconds: 0.3, channels: ['chat', 'voice'], seed: 42, log: (l) => lines.push(l),
     });
-    expect(stats.created).toBeGreaterThan(8);
+    expect(stats.created, lines.join('\n')).toBeGreaterThan(8);
     expect(stats.answered).toBeGreaterThan(0);
     expect(stats.closed).toBeGreaterThan(0);
     expect(stats.abandoned).toBeGreaterThan(0);
-    expect(stats.errors).toBe(0);
+    expect(stats.breaks).toBeGreaterThan(0);
+    expect(stats.errors, lines.join('\n')).toBe(0);
     // What the server recorded agrees.
     const db = t.database.db;
     const [row] = (await db.execute<{ created: number; answered: number; abandoned: number }>(sql`
@@ -37,11 +44,12 @@ describe('traffic simulator', () => {
     expect(row!.answered).toBeGreaterThan(0);
     const [states] = (await db.execute<{ n: number; kinds: string[] }>(sql`
       SELECT count(*)::int AS n, array_agg(DISTINCT state) AS kinds FROM agent_state_log WHERE workspace_id = ${w.id}`)).rows;
-    expect(states!.kinds).toEqual(expect.arrayContaining(['available', 'offline']));
+    expect(states!.kinds).toEqual(expect.arrayContaining(['available', 'away', 'offline']));
     expect(states!.n).toBeGreaterThanOrEqual(4);
     // And the reports see the same traffic.
-    const today = new Date().toISOString().slice(0, 10);
-    const k = (await w.supervisor.get(`/api/metrics/summary?from=${today}&to=${today}`)).json().kpis;
+    // Yesterday to tomorrow: a run across midnight stays in the window.
+    const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const k = (await w.supervisor.get(`/api/metrics/summary?from=${from}&to=${to}`)).json().kpis;
     expect(k.offered).toBe(stats.created);
     expect(k.answered).toBe(row!.answered);
     expect(k.abandoned + k.shortAbandoned).toBe(stats.abandoned);
