@@ -8,7 +8,7 @@ import { useUserLanguage } from './features/auth/language';
 import { languageInfo } from './lib/i18n/languages';
 import { createQueryClient } from './lib/queryClient';
 import { router } from './router';
-import { makeTheme } from './theme';
+import { cssVariables, makeTheme } from './theme';
 
 /** Keeps Mantine's direction in step with the UI language (i18n already sets `<html dir lang>`). */
 function LanguageDirection() {
@@ -27,7 +27,7 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <DirectionProvider initialDirection={languageInfo(i18n.language).dir} detectDirection={false}>
-        <MantineProvider theme={theme}>
+        <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
           <LanguageDirection />
           {/* At the bottom of the inline end: over the side panel, never over the desktop's action bar or composer. */}
           <Notifications position={languageInfo(i18n.language).dir === 'rtl' ? 'bottom-left' : 'bottom-right'} />

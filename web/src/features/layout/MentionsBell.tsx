@@ -1,4 +1,4 @@
-import { ActionIcon, Box, Group, Indicator, Menu, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Box, Button, Group, Indicator, Popover, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBell, IconChecks } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -6,9 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../lib/api';
 import { useFormat } from '../../lib/format';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useRealtime, useRealtimeStatus, type RealtimeEvent } from '../../lib/realtime';
 import { beep, notifyIfHidden } from '../routing/alerts';
+import classes from './MentionsBell.module.css';
 
 export interface MentionItem {
   noteId: string;
@@ -34,6 +35,7 @@ export function MentionsBell({ userId }: { userId: string }) {
   const f = useFormat();
   const qc = useQueryClient();
   const navigate = useNavigate();
+  const [opened, setOpened] = useState(false);
   const mentions = useQuery({
     queryKey: mentionsKey,
     queryFn: ({ signal }) => api<Mentions>('/me/mentions', { query: { limit: 15 }, signal }),
@@ -73,43 +75,51 @@ export function MentionsBell({ userId }: { userId: string }) {
   const items = mentions.data?.items ?? [];
   const open = (m: MentionItem) => {
     if (!m.read) read.mutate([m.noteId]);
+    setOpened(false);
     navigate(`/desktop/${m.interactionId}`);
   };
 
   return (
-    <Menu position="bottom-end" width={340} withinPortal>
-      <Menu.Target>
-        <Indicator disabled={!unread} label={unread > 99 ? '99+' : unread} size={16} color="red.8" offset={4}>
-          <ActionIcon variant="subtle" color="gray" size="lg" data-testid="mentions-bell" data-unread={unread}
+    <Indicator disabled={!unread} label={unread > 99 ? '99+' : unread} size={16} color="red" offset={4}>
+      <Popover position="bottom-end" width={340} opened={opened} onChange={setOpened} trapFocus returnFocus withinPortal shadow="md">
+        <Popover.Target>
+          <ActionIcon variant="subtle" color="gray" size="lg" data-testid="mentions-bell" data-unread={unread} onClick={() => setOpened((o) => !o)}
             aria-label={unread ? t('header.mentionsUnread', { count: unread }) : t('header.mentions')}>
             <IconBell size={20} aria-hidden />
           </ActionIcon>
-        </Indicator>
-      </Menu.Target>
-      <Menu.Dropdown data-testid="mentions-list">
-        <Menu.Label>{t('header.mentions')}</Menu.Label>
-        {items.length ? items.map((m) => (
-          <Menu.Item key={m.noteId} onClick={() => open(m)} data-testid="mention-item" data-read={m.read}
-            leftSection={<Box w={8} h={8} style={{ borderRadius: 4, background: m.read ? 'transparent' : 'var(--mantine-color-blue-7)' }} aria-hidden />}>
-            <Group justify="space-between" wrap="nowrap" gap="xs">
-              <Text size="sm" fw={m.read ? 400 : 700}>
-                {m.byName ? t('header.mentionedBy', { name: m.byName }) : t('header.mentionSomeone')}
-                {!m.read ? <VisuallyHidden> ({t('header.unreadMention')})</VisuallyHidden> : null}
-              </Text>
-              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{f.dateTime(m.at)}</Text>
+        </Popover.Target>
+        <Popover.Dropdown p={4} data-testid="mentions-list" role="dialog" aria-label={t('header.mentions')}>
+          <Text size="xs" fw={600} c="dimmed" px="sm" py={4} component="h2">{t('header.mentions')}</Text>
+          {items.length ? (
+            <Stack gap={2} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              {items.map((m) => (
+                <li key={m.noteId}>
+                  <UnstyledButton onClick={() => open(m)} data-testid="mention-item" data-read={m.read} w="100%" p="xs" className={classes.item}>
+                    <Group justify="space-between" wrap="nowrap" gap="xs">
+                      <Group gap={6} wrap="nowrap">
+                        <Box w={8} h={8} style={{ borderRadius: 4, flex: 'none', background: m.read ? 'transparent' : 'var(--mantine-color-blue-9)' }} aria-hidden />
+                        <Text size="sm" fw={m.read ? 400 : 700}>
+                          {m.byName ? t('header.mentionedBy', { name: m.byName }) : t('header.mentionSomeone')}
+                          {!m.read ? <VisuallyHidden> ({t('header.unreadMention')})</VisuallyHidden> : null}
+                        </Text>
+                      </Group>
+                      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{f.dateTime(m.at)}</Text>
+                    </Group>
+                    <Text size="xs" lineClamp={2} ps={14}><bdi>{m.excerpt}</bdi></Text>
+                  </UnstyledButton>
+                </li>
+              ))}
+            </Stack>
+          ) : <Text size="sm" c="dimmed" px="sm" py="xs">{t('header.noMentions')}</Text>}
+          {unread ? (
+            <Group justify="flex-end" p={4}>
+              <Button size="xs" variant="subtle" leftSection={<IconChecks size={16} aria-hidden />} onClick={() => read.mutate(undefined)} data-testid="mentions-read-all">
+                {t('header.markAllRead')}
+              </Button>
             </Group>
-            <Text size="xs" lineClamp={2}><bdi>{m.excerpt}</bdi></Text>
-          </Menu.Item>
-        )) : <Text size="sm" c="dimmed" px="sm" py="xs">{t('header.noMentions')}</Text>}
-        {unread ? (
-          <>
-            <Menu.Divider />
-            <Menu.Item leftSection={<IconChecks size={16} aria-hidden />} onClick={() => read.mutate(undefined)} data-testid="mentions-read-all">
-              {t('header.markAllRead')}
-            </Menu.Item>
-          </>
-        ) : null}
-      </Menu.Dropdown>
-    </Menu>
+          ) : null}
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }

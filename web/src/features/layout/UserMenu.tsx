@@ -25,10 +25,10 @@ export function UserMenu() {
             variant="subtle"
             color="gray"
             rightSection={<IconChevronDown size={14} aria-hidden />}
-            aria-label={t('header.accountMenu', { name: user.name })}
+            aria-label={t('header.accountMenu', { name: `${user.name} ${t(`roles.${user.role}`)}` })}
             data-testid="user-menu"
           >
-            <Text span size="sm" fw={600} me={6} visibleFrom="xs">{user.name}</Text>
+            <Text span size="sm" fw={600} me={6} visibleFrom="xs">{user.name}</Text>{' '}
             <Badge size="sm" variant="light" styles={{ label: { overflow: 'visible' } }}>{t(`roles.${user.role}`)}</Badge>
           </Button>
         </Menu.Target>

@@ -11,6 +11,7 @@ import { removeOffer, useAcceptOffer, useRejectOffer, useRoutingMe } from './api
 import { formatDuration, useNow } from './clock';
 import { useRoutingLabels } from './labels';
 import type { Offer } from './types';
+import { useRinging } from '../voice/ring';
 
 /** Where an accepted contact opens: its tab in the agent desktop (`/interactions/:id`). */
 export const interactionPageExists = true;
@@ -43,6 +44,7 @@ export function OfferDialog() {
   const live = (me.data?.offers ?? []).filter((o) => expiresIn(o, now) > 0);
   const offer = live[0] ?? null;
   const offerId = offer?.id;
+  useRinging(offer?.channel === 'voice' ? offer.id : null);
 
   // Drop offers whose time ran out (the server revokes them too; this covers a missed event).
   const expiredIds = (me.data?.offers ?? []).filter((o) => expiresIn(o, now) <= -2).map((o) => o.id).join(',');
@@ -125,12 +127,10 @@ export function OfferDialog() {
             <Text size="sm" id="offer-countdown-label">{t('routing.offer.expiresIn')}</Text>
             <Text size="sm" fw={700}>{t('routing.offer.secondsLeft', { seconds: Math.ceil(left) })}</Text>
           </Group>
-          <Progress
-            value={(left / total) * 100}
-            color={left < 5 ? 'red' : 'blue'}
-            aria-labelledby="offer-countdown-label"
-            transitionDuration={250}
-          />
+          <Progress.Root transitionDuration={250}>
+            {/* The section is the element with role=progressbar: it carries the label. */}
+            <Progress.Section value={(left / total) * 100} color={left < 5 ? 'red' : 'blue'} aria-labelledby="offer-countdown-label" />
+          </Progress.Root>
         </div>
         {live.length > 1 ? (
           <Text size="sm" c="dimmed">{t('routing.offer.more', { count: live.length - 1 })}</Text>
