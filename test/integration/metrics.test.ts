@@ -299,4 +299,59 @@ describe('metrics from the event log', () => {
     expect(s.teamKpis.handled).toBe(4);
     expect((await w.supervisor.get('/api/metrics/summary?from=2025-03-30&to=2025-03-01')).statusCode).toBe(422);
   });
+
+  it('time in each agent state and occupancy, clipped to the local day', async () => {
+    // a1 on the local 30th (Berlin, UTC+1 then +2 from 01:00 UTC): available 00:30–01:30 UTC (3600 s), away 01:30–01:45 (900 s),
+    // available 21:00–22:30 UTC of which 3600 s fall before local midnight (22:00 UTC); offline after.
+    const log = [
+      ['available', '2025-03-30T00:30:00Z', '2025-03-30T01:30:00Z'], ['away', '2025-03-30T01:30:00Z', '2025-03-30T01:45:00Z'],
+      ['offline', '2025-03-30T01:45:00Z', '2025-03-30T21:00:00Z'], ['available', '2025-03-30T21:00:00Z', '2025-03-30T22:30:00Z'],
+    ];
+    for (const [state, from, to] of log) {
+      await t.database.pool.query('INSERT INTO agent_state_log (workspace_id, user_id, state, started_at, ended_at) VALUES ($1, $2, $3, $4, $5)', [w.id, a1, state, from, to]);
+    }
+    const r = await w.supervisor.get('/api/metrics/agents?from=2025-03-30&to=2025-03-30');
+    expect(r.statusCode, r.body).toBe(200);
+    const me = r.json().items.find((x: { agentId: string }) => x.agentId === a1);
+    expect(me.stateSeconds).toEqual({ available: 7200, away: 900, offline: 69_300 });
+    // a1 handled contacts 1 (150 talk + 30 hold + 20 ACW) and 6 (600 talk): 800 s of 7200 s staffed.
+    expect(me).toMatchObject({ handled: 2, aht: 400, occupancy: 11.1 });
+    const csv = (await w.supervisor.get('/api/metrics/agents.csv?from=2025-03-30&to=2025-03-30')).body.split('\n');
+    const header = csv[0]!.split(',');
+    const row = csv.find((l) => l.includes(a1))!.split(',');
+    expect(row[header.indexOf('available_seconds')]).toBe('7200');
+    expect(row[header.indexOf('occupancy')]).toBe('11.1');
+    const whole = (await w.supervisor.get(`/api/metrics/summary?from=2025-03-30&to=2025-03-30&agentId=${a1}`)).json();
+    expect(whole).toMatchObject({ occupancy: 11.1, stateSeconds: { available: 7200, away: 900 } });
+  });
+
+  it('slices by team and filters a team: its members’ contacts and state time only', async () => {
+    const team = await w.admin.post('/api/departments', { name: 'Retention team', kind: 'team' });
+    expect(team.statusCode, team.body).toBe(201);
+    const teamId = team.json().department.id as string;
+    expect((await w.admin.put(`/api/departments/${teamId}/members`, { members: [{ userId: a2 }] })).statusCode).toBe(200);
+    const byTeam = (await w.supervisor.get('/api/metrics/series?from=2025-03-30&to=2025-03-30&interval=all&by=team')).json().items;
+    expect(byTeam.find((x: { key: string }) => x.key === teamId)).toMatchObject({ handled: 2, transfers: 1, escalations: 1 }); // a2: contacts 4 and 5
+    const only = (await w.supervisor.get(`/api/metrics/summary?from=2025-03-30&to=2025-03-30&teamId=${teamId}`)).json();
+    expect(only.kpis).toMatchObject({ handled: 2, escalations: 1 });
+    expect(only.stateSeconds.available ?? 0).toBe(0); // a1's states are not the team's
+    const agents = (await w.supervisor.get(`/api/metrics/agents?from=2025-03-30&to=2025-03-30&teamId=${teamId}`)).json().items;
+    expect(agents.map((x: { agentId: string }) => x.agentId)).toEqual([a2]);
+  });
+
+  it('weeks (from Monday) and months follow the workspace’s calendar, not UTC', async () => {
+    // 2025-03-31T22:30Z is 00:30 on 1 April in Berlin: April locally, March in UTC.
+    const april: Script = { customer: () => cust1, channel: 'chat', events: [['created', at('2025-03-31T22:30:00Z'), { queueId: q2 }], ['queued', at('2025-03-31T22:30:00Z'), { queueId: q2 }]] };
+    await play(april);
+    scripts.push(april);
+    const offered = async (from: string, to: string) => (await w.supervisor.get(`/api/metrics/summary?from=${from}&to=${to}`)).json().kpis.offered as number;
+    const weeks = (await w.supervisor.get('/api/metrics/series?from=2025-03-24&to=2025-04-06&interval=week')).json().items as { period: string; offered: number }[];
+    expect(weeks.map((x) => x.period)).toEqual(['2025-03-24', '2025-03-31']);
+    expect(weeks[0]!.offered).toBe(await offered('2025-03-24', '2025-03-30')); // Sunday the 30th closes the first week
+    expect(weeks[1]!.offered).toBe(2); // contact 7 (Monday 00:10 local) and the April one
+    const months = (await w.supervisor.get('/api/metrics/series?from=2025-03-01&to=2025-04-30&interval=month')).json().items as { period: string; offered: number }[];
+    expect(months.map((x) => x.period)).toEqual(['2025-03', '2025-04']);
+    expect(months[1]!.offered).toBe(1);
+    expect(months[0]!.offered).toBe(await offered('2025-03-01', '2025-03-31'));
+  });
 });
