@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-type Snapshot = { at: string; queues: { queueId: string; waiting: number; answeredToday: number; abandonedToday: number; offeredToday: number; asaToday: number | null; agents: Record<string, number> }[]; agents: { agentId: string; state: string; contacts: number; handledToday: number }[] };
+type Snapshot = { at: string; queues: { queueId: string; waiting: number; answeredToday: number; abandonedToday: number; offeredToday: number; asaToday: number | null; agents: Record<string, number> }[]; agents: { agentId: string; state: string; contacts: number; handledToday: number; aht: number | null }[] };
 type Msg = { kind: string; topic?: string; type?: string; payload?: Snapshot; denied?: string[] };
 
 async function listen(c: Client, topics: string[]) {
@@ -46,6 +46,12 @@ describe('live wallboard', () => {
     const s = await within2s(t0, (x) => queueOf(x).answeredToday === 1 && queueOf(x).waiting === 0, 'answered 1');
     expect(s.agents.find((a) => a.agentId === f.agents[0]!.userId)).toMatchObject({ state: 'busy', contacts: 1 });
     expect(queueOf(s).asaToday).not.toBeNull();
+
+    // Closing it: the agent's handled today and AHT follow; the agent is in after-contact work.
+    t0 = Date.now();
+    expect((await f.agents[0]!.post(`/api/interactions/${id}/close`, { resolved: true })).statusCode).toBe(200);
+    const closed = await within2s(t0, (x) => (x.agents.find((a) => a.agentId === f.agents[0]!.userId)?.handledToday ?? 0) === 1, 'handled today 1');
+    expect(closed.agents.find((a) => a.agentId === f.agents[0]!.userId)).toMatchObject({ state: 'after_contact_work', contacts: 0, handledToday: 1, aht: expect.any(Number) });
 
     await setState(f.agents[0]!, 'away', 'break');
     const gone = await newContact(w, f.customerId, f.queueId);
