@@ -14,6 +14,7 @@ import { MergeModal } from './MergeModal';
 import { NotesCard } from './NotesCard';
 import { OrdersTable } from './OrdersTable';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { CallCustomerButton } from '../voice/CallCustomerButton';
 
 export function CustomerProfilePage() {
   const { id = '' } = useParams();
@@ -48,6 +49,7 @@ export function CustomerProfilePage() {
           </Group>
         </div>
         <Group gap="xs">
+          <CallCustomerButton customerId={customer.id} />
           <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={edit.open}>{t('common.edit')}</Button>
           <Button variant="default" leftSection={<IconArrowsJoin size={16} aria-hidden />} onClick={merge.open}>{t('customers.merge.action')}</Button>
         </Group>

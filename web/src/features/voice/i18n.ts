@@ -67,6 +67,7 @@ const en = {
     keypad: 'Send tones',
   },
   recording: { title: 'Call recording', none: 'No recording for this call.' },
+  clickToCall: { action: 'Call on the website', hint: 'Rings the customer in the website’s chat widget while they are on the site.', failed: 'The customer could not be called' },
   monitor: {
     title: 'Live calls',
     none: 'No calls in progress.',
@@ -169,6 +170,7 @@ const ar: Strings = {
     keypad: 'إرسال نغمات',
   },
   recording: { title: 'تسجيل المكالمة', none: 'لا يوجد تسجيل لهذه المكالمة.' },
+  clickToCall: { action: 'اتصال عبر الموقع', hint: 'يرن لدى العميل في نافذة المحادثة على الموقع أثناء وجوده فيه.', failed: 'تعذر الاتصال بالعميل' },
   monitor: {
     title: 'المكالمات الجارية',
     none: 'لا توجد مكالمات جارية.',
@@ -269,6 +271,7 @@ const az: Strings = {
     keypad: 'Ton göndər',
   },
   recording: { title: 'Zəngin yazısı', none: 'Bu zəng üçün yazı yoxdur.' },
+  clickToCall: { action: 'Saytda zəng et', hint: 'Müştəri saytda olarkən saytın çat pəncərəsində zəng çalır.', failed: 'Müştəriyə zəng etmək mümkün olmadı' },
   monitor: {
     title: 'Davam edən zənglər',
     none: 'Davam edən zəng yoxdur.',
