@@ -65,6 +65,30 @@ describe('wallboard and reports', () => {
     await page.waitForFunction(() => document.documentElement.dir === 'ltr');
   });
 
+  it('turns a queue tile amber once the wait passes T and red past 3 T, and goes full screen for a TV', async () => {
+    const { page } = await e2e.signedIn(demoUsers.supervisor);
+    const admin = await apiAs((await e2e.newContext()).request, demoUsers.admin);
+    // A queue nobody serves with a 2-second service level threshold: its one contact just waits.
+    const { queue } = await admin.send<{ queue: { id: string } }>('POST', '/queues', {
+      name: 'Threshold watch', channels: ['chat'], settings: { requiredSkills: [{ skill: 'nobody_has_it', minLevel: 1 }], serviceLevel: { percent: 80, seconds: 2 } },
+    });
+    const customer = (await admin.get<{ items: { id: string }[] }>('/customers')).items[0]!;
+    await page.goto('/supervisor/wallboard');
+    const tile = page.getByTestId(`queue-tile-${queue.id}`);
+    await tile.waitFor();
+    expect(await tile.getAttribute('data-level')).toBe('ok');
+    const { interaction } = await admin.send<{ interaction: { id: string } }>('POST', '/interactions', { customerId: customer.id, channel: 'chat', queueId: queue.id });
+    await expect.poll(() => tile.getAttribute('data-level'), { timeout: 8000, intervals: [100] }).toBe('amber');
+    await expect.poll(() => tile.getAttribute('data-level'), { timeout: 10_000, intervals: [100] }).toBe('red');
+    await tile.getByText('Alert').waitFor();
+
+    await page.getByRole('button', { name: 'Full screen' }).click();
+    await expect.poll(() => page.getByTestId('wallboard').getAttribute('data-tv')).toBe('true');
+    await page.getByRole('button', { name: 'Leave full screen' }).click();
+    await expect.poll(() => page.getByTestId('wallboard').getAttribute('data-tv')).toBeNull();
+    await admin.send('POST', `/interactions/${interaction.id}/abandon`, {});
+  });
+
   it('reports show charts and download the contacts as CSV', async () => {
     const { page } = await e2e.signedIn(demoUsers.supervisor);
     await page.goto('/reports');
