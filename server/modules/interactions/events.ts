@@ -22,4 +22,6 @@ export const realtimeTypes = {
   mentioned: 'note.mentioned',
   /** On `user:<id>`: the user read mentions (`{ noteIds }`), so their other tabs update the bell. */
   mentionsRead: 'note.mentions_read',
+  /** On `user:<assignee>`: a contact was snoozed (`until`), woken, or its snooze ended (`ended`). */
+  snoozed: 'interaction.snoozed',
 } as const;

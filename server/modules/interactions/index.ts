@@ -1,7 +1,8 @@
 import type { ModuleContext } from '../../platform/module.js';
 import { AttachmentService } from './attachments.js';
-import { attachmentRoutes, interactionRoutes } from './routes.js';
+import { attachmentRoutes, interactionRoutes, snoozeRoutes } from './routes.js';
 import { InteractionService } from './service.js';
+import { SNOOZE_END_JOB, SnoozeService } from './snooze.js';
 
 export { InteractionService, DELIVER_JOB, type InteractionCreate, type InboundOpen, type InboundAppend, type OutboundInput, type StoredFile, type CloseInput } from './service.js';
 export { AttachmentService } from './attachments.js';
@@ -25,6 +26,9 @@ export function register(ctx: ModuleContext) {
   const { interactions: svc, files } = services;
   interactionRoutes(ctx.app, svc);
   attachmentRoutes(ctx.app, files, ctx.config.ATTACHMENT_MAX_MB);
+  const snooze = new SnoozeService(ctx.db, ctx.bus, ctx.clock, svc, ctx.jobs);
+  ctx.jobs.define<{ workspaceId: string; interactionId: string; noteId: string }>(SNOOZE_END_JOB, { retryLimit: 5, retryDelaySeconds: 5, backoff: true }, (job) => snooze.end(job));
+  snoozeRoutes(ctx.app, snooze);
   ctx.hub.allow('interaction', () => true);
   ctx.hub.allow('queue', () => true);
   return services;

@@ -9,6 +9,7 @@ import type { AttachmentService } from './attachments.js';
 import { contentDisposition } from './domain/file-type.js';
 import { channels, interactionStatuses } from './schema.js';
 import type { InteractionService } from './service.js';
+import type { SnoozeService } from './snooze.js';
 
 const createBody = z.object({
   customerId: z.uuid(), channel: z.enum(channels), direction: z.enum(['inbound', 'outbound']).optional(),
@@ -63,6 +64,15 @@ export function interactionRoutes(app: ZodApp, svc: InteractionService) {
   app.post('/api/me/mentions/read', {
     config, schema: { tags, summary: 'Mark my mentions read (the given notes, or all)', body: z.object({ noteIds: z.array(z.uuid()).min(1).max(100).optional() }).strict() },
   }, (req) => svc.readMentions(principal(req), req.body.noteIds));
+}
+
+export function snoozeRoutes(app: ZodApp, svc: SnoozeService) {
+  const tags = ['interactions'];
+  const config = { roles: staff };
+  app.post('/api/interactions/:id/snooze', {
+    config, schema: { tags, summary: 'Snooze an email contact until a time (within 30 days), or wake it now with `until: null`', params: idParams, body: z.object({ until: z.iso.datetime({ offset: true }).nullable() }).strict() },
+  }, (req) => svc.snooze(principal(req), req.params.id, req.body.until ? new Date(req.body.until) : null));
+  app.get('/api/me/snoozed', { config, schema: { tags, summary: 'My active contacts that are snoozed, with when each comes back' } }, (req) => svc.mine(principal(req)));
 }
 
 /** Upload and download, in their own scope so multipart parsing exists only here. */
