@@ -78,8 +78,8 @@ describe('wallboard and reports', () => {
     await tile.waitFor();
     expect(await tile.getAttribute('data-level')).toBe('ok');
     const { interaction } = await admin.send<{ interaction: { id: string } }>('POST', '/interactions', { customerId: customer.id, channel: 'chat', queueId: queue.id });
-    await expect.poll(() => tile.getAttribute('data-level'), { timeout: 8000, intervals: [100] }).toBe('amber');
-    await expect.poll(() => tile.getAttribute('data-level'), { timeout: 10_000, intervals: [100] }).toBe('red');
+    await expect.poll(() => tile.getAttribute('data-level'), { timeout: 8000, interval: 100 }).toBe('amber');
+    await expect.poll(() => tile.getAttribute('data-level'), { timeout: 10_000, interval: 100 }).toBe('red');
     await tile.getByText('Alert').waitFor();
 
     await page.getByRole('button', { name: 'Full screen' }).click();

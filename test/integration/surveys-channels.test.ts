@@ -6,7 +6,7 @@ import { twilioSignature } from '../../server/modules/channels/webhook.js';
 import { FakeProvider, type Recorded } from '../support/fake-provider.js';
 import { SmtpSink } from '../support/mail.js';
 import { freePort } from '../support/ports.js';
-import { eventually } from '../support/routing.js';
+import { eventually, offered, routingFixture, setState } from '../support/routing.js';
 import { createTestServer, type TestServer, type TestWorkspace } from '../support/server.js';
 
 /**
@@ -269,6 +269,59 @@ describe('CSAT survey on WhatsApp', () => {
     await surveyJobDone(id);
     expect(await surveysOf(id)).toEqual([]);
     expect(posts().length).toBe(before);
+  });
+});
+
+describe('CSAT in the chat widget', () => {
+  type Res = { statusCode: number; body: string; json(): any };
+  const visitor = (method: 'GET' | 'POST', url: string, body?: unknown, token?: string) => t.server.app.inject({
+    method, url, remoteAddress: '10.9.0.1', headers: token ? { 'x-chat-token': token } : {}, ...(body === undefined ? {} : { payload: body as object }),
+  }) as unknown as Promise<Res>;
+  let fixture: Awaited<ReturnType<typeof routingFixture>>;
+  let token: string;
+  let n = 0;
+
+  /** The visitor writes; the agent who gets the offer takes the chat and closes it resolved. */
+  async function resolvedChat(text: string) {
+    const r = await visitor('POST', '/api/public/chat/messages', { text, clientId: `survey-chat-${++n}` }, token);
+    expect(r.statusCode, r.body).toBe(201);
+    const id = r.json().conversation.id as string;
+    const { agent, offer } = await offered(fixture.agents, id, 15_000);
+    expect((await agent.post(`/api/routing/offers/${offer.id}/accept`)).statusCode).toBe(200);
+    expect((await agent.post(`/api/interactions/${id}/close`, { resolved: true })).statusCode).toBe(200);
+    return id;
+  }
+  const askRating = async () => (await visitor('GET', '/api/public/chat/conversation', undefined, token)).json().conversation.askRating as boolean;
+
+  beforeAll(async () => {
+    fixture = await routingFixture(w, { agents: 1, channels: ['chat'], settings: { afterContactWorkSeconds: 0 } });
+    expect((await w.admin.patch(`/api/users/${fixture.agents[0]!.userId}`, { languages: ['en'] })).statusCode).toBe(200);
+    const res = await w.admin.post('/api/channels', { kind: 'chat', name: 'Shop website', address: 'shop.example', queueId: fixture.queueId, settings: { greeting: { en: 'Hi!' } } });
+    expect(res.statusCode, res.body).toBe(201);
+    await setState(fixture.agents[0]!, 'available');
+    const start = await visitor('POST', `/api/public/chat/${res.json().channel.publicKey}/start`, { name: 'Chat visitor', language: 'en' });
+    expect(start.statusCode, start.body).toBe(201);
+    token = start.json().token;
+  });
+
+  it('asks at the end of a resolved chat, and not again within the queue’s N days', async () => {
+    const first = await resolvedChat('Where is my parcel?');
+    expect(await askRating()).toBe(true);
+    await surveyJobDone(first);
+    expect(await surveysOf(first)).toEqual([expect.objectContaining({ channel: 'chat', language: 'en' })]);
+    expect(await askRating()).toBe(true); // still this chat's prompt
+    expect((await visitor('POST', '/api/public/chat/rating', { score: 4 }, token)).statusCode).toBe(200);
+    expect(await askRating()).toBe(false); // rated
+
+    const second = await resolvedChat('One more thing');
+    await surveyJobDone(second);
+    expect(await askRating()).toBe(false);
+    expect(await surveysOf(second)).toEqual([]);
+    // The admin lets the queue ask after every resolved contact: the widget asks again.
+    expect((await w.admin.put(`/api/surveys/rules/${fixture.queueId}`, { enabled: true, minDaysBetween: 0, linkDays: 7, channels: ['chat'] })).statusCode).toBe(200);
+    expect(await askRating()).toBe(true);
+    expect((await w.admin.put(`/api/surveys/rules/${fixture.queueId}`, { enabled: true, minDaysBetween: 0, linkDays: 7, channels: ['email'] })).statusCode).toBe(200);
+    expect(await askRating()).toBe(false);
   });
 });
 

@@ -14,6 +14,8 @@ export type Message = {
 };
 export type Conversation = {
   id: string; status: string; position: number | null; ewtSeconds: number | null; agent: { firstName: string | null } | null; rated: boolean;
+  /** Whether to ask for a rating now (the queue's survey rules); absent from older servers. */
+  askRating?: boolean;
 };
 
 export class ApiError extends Error {

@@ -446,7 +446,7 @@ export class ChatWidget {
     clear(end);
     if (c && ENDED.has(c.status)) {
       end.append(h('p', { class: 'note' }, this.tr('ended')));
-      if (this.config?.rating && !c.rated && c.status !== 'abandoned') end.append(this.ratingForm());
+      if (this.config?.rating && c.askRating !== false && !c.rated && c.status !== 'abandoned') end.append(this.ratingForm());
       else if (c.rated) end.append(h('p', { class: 'note', 'data-part': 'rated' }, this.tr('thanksRating')));
       if (this.config?.transcript) end.append(this.transcriptForm());
       const again = h('button', { class: 'link', type: 'button' }, this.tr('newChat'));

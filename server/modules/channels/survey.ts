@@ -12,13 +12,17 @@ type Template = { name: string; language: string; params: number; text?: string 
  * the contact, delivered and retried like an agent's reply): an email in the thread with the survey's
  * subject, a text message on SMS, Telegram and Messenger. WhatsApp outside its 24-hour window takes only an
  * approved template: the account's `surveyTemplate` (one parameter, the link) in the customer's language,
- * or the survey is skipped. Chat asks in the widget itself; channels without a provider send nothing.
+ * or the survey is skipped. Web chat asks in the widget itself (the survey is only recorded); channels
+ * without a provider send nothing.
  */
 export function surveySender(ctx: ChannelContext, adapters: Map<ChannelKind, ChannelAdapter>): SurveySender {
   return async (contact, link) => {
     const [i] = await ctx.db.select().from(interactions)
       .where(and(eq(interactions.workspaceId, contact.workspaceId), eq(interactions.id, contact.interactionId))).limit(1);
-    if (!i?.channelAccountId || !i.threadKey) return false;
+    if (!i?.channelAccountId) return false;
+    // Web chat: the widget asks at the end of the chat; recording the survey starts the customer's N days.
+    if (i.channel === 'chat') return !!(await link());
+    if (!i.threadKey) return false;
     const adapter = adapters.get(i.channel as ChannelKind);
     if (!adapter?.send) return false;
     const account = await ctx.accounts.get(i.workspaceId, i.channelAccountId).catch(() => undefined);

@@ -4,7 +4,7 @@ import { surveyChannels } from '../queues/index.js';
 import { surveyRoutes } from './routes.js';
 import { SurveyService } from './service.js';
 
-export { SurveyService, type SurveyLink, type SurveySender, type QueueSurveyRules } from './service.js';
+export { SurveyService, chatRatingAllowed, type SurveyLink, type SurveySender, type QueueSurveyRules } from './service.js';
 export { surveyRequests, surveyKeys } from './schema.js';
 
 /** The job that asks the customer of a contact closed resolved: `{ workspaceId, interactionId }`. */

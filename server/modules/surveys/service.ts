@@ -22,6 +22,25 @@ export type SurveySender = (contact: { workspaceId: string; interactionId: strin
 
 type Contact = { id: string; workspace_id: string; customer_id: string; queue_id: string | null; channel: string; language: string | null; customer_language: string | null; status: string; resolved: boolean | null; settings: unknown };
 
+/**
+ * Whether the chat widget may ask for a rating at the end of this chat: the queue surveys chat contacts,
+ * and the customer was not asked about another contact within the queue's N days (asking about this
+ * one already counts as allowed).
+ */
+export async function chatRatingAllowed(db: Db, now: Date, workspaceId: string, interactionId: string) {
+  const [c] = (await db.execute<{ customer_id: string; queue_id: string | null; settings: unknown }>(sql`
+    SELECT i.customer_id, i.queue_id, q.settings FROM interactions i LEFT JOIN queues q ON q.id = i.queue_id
+    WHERE i.id = ${interactionId} AND i.workspace_id = ${workspaceId}`)).rows;
+  if (!c) return false;
+  const rules = readQueueSettings(c.queue_id ? c.settings : {}).csat;
+  if (!rules.enabled || !rules.channels.includes('chat')) return false;
+  const [last] = (await db.execute<{ sent_at: Date | null; mine: boolean }>(sql`
+    SELECT max(sent_at) FILTER (WHERE interaction_id <> ${interactionId}) AS sent_at, bool_or(interaction_id = ${interactionId}) AS mine
+    FROM survey_requests WHERE workspace_id = ${workspaceId} AND customer_id = ${c.customer_id}`)).rows;
+  if (last?.mine) return true;
+  return !last?.sent_at || now.getTime() - new Date(last.sent_at).getTime() >= rules.minDaysBetween * 86_400_000;
+}
+
 /** CSAT surveys: who to ask, signed links, and the customer's answer recorded as a `rated` event. */
 export class SurveyService {
   /** Set by the channels module: sends a survey link on a contact's channel. */

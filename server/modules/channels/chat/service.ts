@@ -6,6 +6,7 @@ import { customerService } from '../../customers/index.js';
 import { users } from '../../identity/index.js';
 import { interactionEvents, interactions, messageView, messages, type InteractionRow } from '../../interactions/index.js';
 import { findQueue, isOpen, readQueueSettings } from '../../queues/index.js';
+import { chatRatingAllowed } from '../../surveys/index.js';
 import type { ChannelAccount } from '../accounts.js';
 import type { ChannelContext } from '../adapter.js';
 import { verifyUserHash, visitorIdentity } from './domain/identity.js';
@@ -205,9 +206,11 @@ export class ChatService {
     }
     const [rated] = await this.ctx.db.select({ id: interactionEvents.id }).from(interactionEvents)
       .where(and(eq(interactionEvents.workspaceId, workspaceId), eq(interactionEvents.interactionId, i.id), eq(interactionEvents.type, 'rated'))).limit(1);
+    // The widget asks for a rating at the end only when the queue's survey rules allow it.
+    const askRating = !rated && (i.status === 'wrap_up' || i.status === 'closed') && await chatRatingAllowed(this.ctx.db, this.ctx.clock.now(), workspaceId, i.id);
     return {
       id: i.id, status: i.status, position, ewtSeconds: null as number | null,
-      agent: agent ? { firstName: firstName(agent.name) } : null, rated: !!rated, createdAt: i.createdAt.toISOString(), closedAt: i.closedAt?.toISOString() ?? null,
+      agent: agent ? { firstName: firstName(agent.name) } : null, rated: !!rated, askRating, createdAt: i.createdAt.toISOString(), closedAt: i.closedAt?.toISOString() ?? null,
     };
   }
 
