@@ -11,15 +11,17 @@ import * as metrics from './metrics/index.js';
 import * as queues from './queues/index.js';
 import * as routing from './routing/index.js';
 import * as surveys from './surveys/index.js';
+import * as voice from './voice/index.js';
 
 /** Registers every domain module; each exposes one `register` through its index.ts. */
 export function registerModules(ctx: ModuleContext) {
   for (const m of [departments, queues, customers, cases]) m.register(ctx);
   const contacts = interactions.register(ctx);
-  routing.register(ctx);
+  const routed = routing.register(ctx);
   metrics.register(ctx);
   const surveyService = surveys.register(ctx, contacts);
-  channels.register(ctx, contacts, surveyService);
+  const channelServices = channels.register(ctx, contacts, surveyService, [voice.voiceAdapter]);
+  voice.register(ctx, { ...contacts, accounts: channelServices.accounts, routing: routed });
   knowledge.register(ctx);
   dispositions.register(ctx, contacts);
   escalations.register(ctx, contacts);

@@ -13,6 +13,7 @@ import { surveySender } from './survey.js';
 
 export { channelAccounts, inboundReceipts, channelKinds, type ChannelKind } from './schema.js';
 export type { ChannelAccount } from './accounts.js';
+export type { ChannelAdapter } from './adapter.js';
 export type { InboundMessage, Received, DeliveryUpdate } from './domain/inbound.js';
 
 /**
@@ -20,8 +21,8 @@ export type { InboundMessage, Received, DeliveryUpdate } from './domain/inbound.
  * worker that sends agents' replies out through the contact's channel. With `surveys`, CSAT survey links
  * go out on the contact's own channel too.
  */
-export function register(ctx: ModuleContext, services: { interactions: InteractionService; files: AttachmentService }, surveys?: SurveyService) {
-  const adapters = new Map<ChannelKind, ChannelAdapter>(allAdapters.map((a) => [a.kind, a]));
+export function register(ctx: ModuleContext, services: { interactions: InteractionService; files: AttachmentService }, surveys?: SurveyService, more: ChannelAdapter[] = []) {
+  const adapters = new Map<ChannelKind, ChannelAdapter>([...allAdapters, ...more].map((a) => [a.kind, a]));
   const accounts = new ChannelAccounts(ctx.db, ctx.clock, ctx.secrets, ctx.audit, adapters);
   const inbox = new Inbox(ctx.db, customerService(ctx), services.interactions, services.files, ctx.log);
   const channelCtx: ChannelContext = { ...ctx, inbox, accounts, ...services };

@@ -5,7 +5,7 @@
 export const interactionEventTypes = [
   'created', 'queued', 'offered', 'accepted', 'rejected', 'timed_out', 'answered', 'held', 'resumed', 'transferred',
   'wrap_up_started', 'wrap_up_ended', 'resolved', 'abandoned', 'rated', 'note_added', 'message_received', 'message_sent',
-  'assigned', 'closed', 'overflowed', 'expired', 'callback_requested', 'callback_due', 'customer_left', 'escalated',
+  'assigned', 'closed', 'overflowed', 'expired', 'callback_requested', 'callback_due', 'customer_left', 'escalated', 'voicemail',
 ] as const;
 export type InteractionEventType = (typeof interactionEventTypes)[number];
 

@@ -16,11 +16,12 @@ export function register(ctx: ModuleContext) {
   runtime = new RoutingRuntime({
     db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log, offersResolved: (ws, offers) => waiters.resolve(ws, offers),
   }, ctx.databaseUrl);
-  routingRoutes(ctx.app, new RoutingService(ctx.db, ctx.bus, ctx.clock, runtime, waiters));
+  const service = new RoutingService(ctx.db, ctx.bus, ctx.clock, runtime, waiters);
+  routingRoutes(ctx.app, service);
   ctx.app.addHook('onReady', () => runtime.start());
   ctx.app.addHook('onClose', async () => {
     waiters.close();
     await runtime.stop();
   });
-  return runtime;
+  return { runtime, service };
 }

@@ -35,6 +35,10 @@ export const configSchema = z.object({
   TRANSCRIPT_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional()
     .describe('SMTP relay for chat transcripts visitors ask for by email, e.g. smtp://user:pass@relay:587 (unset = no transcripts)'),
   TRANSCRIPT_FROM: z.string().min(3).default('Tawasul <no-reply@localhost>').describe('Sender address of chat transcripts'),
+  VOICE_MEDIA_HOST: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'an IPv4 address').default('127.0.0.1')
+    .describe('IPv4 address the voice media relay listens on and offers to browsers (WebRTC host candidates); a public address for remote callers'),
+  VOICE_PORT_RANGE: z.string().regex(/^\d{4,5}-\d{4,5}$/, 'as min-max, e.g. 40000-40999').optional()
+    .describe('UDP ports of the voice media relay (unset = any free port)'),
   REALTIME_RETENTION_HOURS: z.coerce.number().int().min(1).default(72).describe('How long realtime events are kept for clients that reconnect'),
 });
 

@@ -34,6 +34,14 @@ describe('IVR', () => {
     expect(actions.map((a) => a.type === 'play' && a.prompt)).toEqual(['consent', 'greeting']);
   });
 
+  it('keeps a key pressed during the consent prompt until the consent has been heard', () => {
+    const r = run([{ type: 'start', open: true }, { type: 'dtmf', digit: '1' }], { ...config, recording: true });
+    expect(r.actions).toEqual([{ type: 'play', prompt: 'consent', language: 'en' }]);
+    expect(run([{ type: 'prompt_done' }], { ...config, recording: true }, r.s).actions).toEqual([
+      { type: 'play', prompt: 'greeting', language: 'en' }, { type: 'queue', queueId: Q2 },
+    ]);
+  });
+
   it('lets a key interrupt the greeting, switches language and repeats in it', () => {
     const { s, actions } = run([{ type: 'start', open: true }, { type: 'dtmf', digit: '2' }]);
     expect(s.language).toBe('ar');

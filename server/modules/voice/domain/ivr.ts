@@ -20,7 +20,8 @@ export type IvrAction =
 
 type Phase = 'idle' | 'consent' | 'greeting' | 'menu' | 'invalid' | 'closed' | 'callback' | 'done';
 
-export type IvrState = { phase: Phase; language: VoiceLanguage; repeats: number; closedThen?: 'voicemail' | 'hangup' };
+/** `typeahead`: a key pressed during the consent prompt, acted on when the greeting starts (consent is always heard). */
+export type IvrState = { phase: Phase; language: VoiceLanguage; repeats: number; closedThen?: 'voicemail' | 'hangup'; typeahead?: string };
 
 /** Seconds the menu waits for a key after the greeting, and greetings played before going to the queue. */
 export const MENU_WAIT_MS = 6_000;
@@ -47,10 +48,11 @@ export function ivrStep(s: IvrState, e: IvrEvent, c: IvrConfig): { state: IvrSta
         return { state: { ...s, phase: 'closed', closedThen: then }, actions: [play('closed')] };
       }
       if (c.recording) return { state: { ...s, phase: 'consent' }, actions: [play('consent')] };
-      return greet(s);
+      return typeahead(s, greet({ ...s, typeahead: undefined }), c);
     case 'prompt_done':
       switch (s.phase) {
         case 'consent':
+          return typeahead(s, greet({ ...s, typeahead: undefined }), c);
         case 'invalid':
           return greet(s);
         case 'greeting':
@@ -67,6 +69,7 @@ export function ivrStep(s: IvrState, e: IvrEvent, c: IvrConfig): { state: IvrSta
       if (s.phase !== 'menu') return { state: s, actions: [] };
       return s.repeats >= MAX_GREETINGS ? done(s, { type: 'queue', queueId: null }) : greet(s);
     case 'dtmf': {
+      if (s.phase === 'consent' || s.phase === 'idle') return { state: { ...s, typeahead: e.digit }, actions: [] };
       if (s.phase !== 'greeting' && s.phase !== 'menu' && s.phase !== 'invalid') return { state: s, actions: [] };
       const item = c.menu.find((m) => m.digit === e.digit);
       if (!item) return { state: { ...s, phase: 'invalid' }, actions: [play('invalid')] };
@@ -86,6 +89,13 @@ export function ivrStep(s: IvrState, e: IvrEvent, c: IvrConfig): { state: IvrSta
       }
     }
   }
+}
+
+/** Acts on a key pressed before the menu could take it, right after the greeting starts. */
+function typeahead(before: IvrState, g: { state: IvrState; actions: IvrAction[] }, c: IvrConfig) {
+  if (!before.typeahead) return g;
+  const next = ivrStep(g.state, { type: 'dtmf', digit: before.typeahead }, c);
+  return { state: next.state, actions: [...g.actions, ...next.actions] };
 }
 
 function done(s: IvrState, action: IvrAction) {

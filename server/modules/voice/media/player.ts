@@ -9,15 +9,16 @@ export class PromptPlayer implements Paced {
   private sent = 0;
   private startedAt = 0;
   private timestamp = Math.floor(Math.random() * 1e6);
-  private finish!: () => void;
-  readonly done = new Promise<void>((r) => (this.finish = r));
+  private finish!: (completed: boolean) => void;
+  /** Resolves true when a one-shot prompt played to its end, false when it was stopped. */
+  readonly done = new Promise<boolean>((r) => (this.finish = r));
   private stopped = false;
 
   constructor(private frames: Buffer[], private leg: Leg, private opts: { loop?: boolean; source: string }) {}
 
   start() {
     if (!this.frames.length) {
-      this.stop();
+      this.stop(true);
       return this;
     }
     this.startedAt = performance.now();
@@ -29,7 +30,7 @@ export class PromptPlayer implements Paced {
     if (this.leg.closed) return this.stop();
     const due = Math.floor((now - this.startedAt) / FRAME_MS) + 1;
     while (this.sent < due) {
-      if (!this.opts.loop && this.sent >= this.frames.length) return this.stop();
+      if (!this.opts.loop && this.sent >= this.frames.length) return this.stop(true);
       const payload = this.frames[this.sent % this.frames.length]!;
       this.timestamp = (this.timestamp + 960) >>> 0;
       this.leg.sendRtp({ payload, timestamp: this.timestamp, marker: this.sent === 0 }, this.opts.source);
@@ -37,11 +38,11 @@ export class PromptPlayer implements Paced {
     }
   }
 
-  stop() {
+  stop(completed = false) {
     if (this.stopped) return;
     this.stopped = true;
     pacer.remove(this);
     this.leg.release?.(this.opts.source);
-    this.finish();
+    this.finish(completed);
   }
 }

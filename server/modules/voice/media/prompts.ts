@@ -54,6 +54,14 @@ export class PromptLibrary {
     });
   }
 
+  /** The tone before a voicemail is recorded. */
+  beep(): Promise<Buffer[]> {
+    if (!this.canPlay) return Promise.resolve([]);
+    return this.cached('beep|v1', async (wav) => {
+      await run('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=1000:duration=0.4', '-af', 'volume=0.5', wav], { timeout: 30_000 });
+    });
+  }
+
   /** An uploaded audio file (any format ffmpeg reads) as prompt frames. */
   file(source: string): Promise<Buffer[]> {
     if (!this.canPlay) return Promise.resolve([]);

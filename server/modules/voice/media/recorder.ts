@@ -24,6 +24,12 @@ export class LegRecorder {
     this.off = leg.onRtp((p) => this.push(p));
   }
 
+  /** Records another leg from now on (the next agent after a transfer), on the same timeline. */
+  follow(leg: Leg) {
+    this.off();
+    this.off = leg.onRtp((p) => this.push(p));
+  }
+
   private fill(until: number) {
     while (this.written + 960 <= until) {
       this.ogg.write(OPUS_SILENCE, 960);
