@@ -339,6 +339,38 @@ describe('metrics from the event log', () => {
     expect(agents.map((x: { agentId: string }) => x.agentId)).toEqual([a2]);
   });
 
+  it('rising reasons: up on the previous period (or new) with at least 3 contacts, with their trend, examples and CSV', async () => {
+    const handled = (when: string, reason: string): Script => ({ customer: () => cust1, channel: 'chat', reason, events: [
+      ['created', at(when), { queueId: q1 }], ['queued', at(when), { queueId: q1 }],
+      ['accepted', at(when, 10), { queueId: q1, agentId: a1 }], ['answered', at(when, 10), { queueId: q1, agentId: a1 }],
+      ['resolved', at(when, 130), { queueId: q1, agentId: a1 }], ['closed', at(when, 130), { queueId: q1, agentId: a1 }],
+    ] });
+    // 18–19 March (local): late_refund 1 → 4 (+300 %), login 3 → 3 (flat), app_crash 0 → 3 (new), courier 0 → 2 (too few).
+    const plan: [string, string][] = [
+      ['2025-03-18T09:00:00Z', 'late_refund'], ['2025-03-18T10:00:00Z', 'login'], ['2025-03-18T11:00:00Z', 'login'], ['2025-03-18T12:00:00Z', 'login'],
+      ...['09', '10', '11', '12'].map((h): [string, string] => [`2025-03-19T${h}:00:00Z`, 'late_refund']),
+      ...['13', '14', '15'].map((h): [string, string] => [`2025-03-19T${h}:00:00Z`, 'login']),
+      ...['16', '17', '18'].map((h): [string, string] => [`2025-03-19T${h}:00:00Z`, 'app_crash']),
+      ['2025-03-19T19:00:00Z', 'courier'], ['2025-03-19T19:30:00Z', 'courier'],
+    ];
+    for (const [when, reason] of plan) {
+      const sc = handled(when, reason);
+      await play(sc);
+      scripts.push(sc);
+    }
+    const crash = scripts.find((x) => x.reason === 'app_crash')!;
+    await t.database.db.insert(messages).values({ workspaceId: w.id, interactionId: crash.id!, kind: 'message', direction: 'inbound', authorType: 'customer', body: 'The app closes when I open my orders' });
+    const r = (await w.supervisor.get('/api/metrics/reasons?from=2025-03-19&to=2025-03-19&interval=hour')).json();
+    expect(r.rising).toEqual(['late_refund', 'app_crash']); // the larger rise first
+    expect(r.items.find((i: { reason: string }) => i.reason === 'late_refund')).toMatchObject({ contacts: 4, previous: 1, change: 300 });
+    expect(r.items.find((i: { reason: string }) => i.reason === 'login')).toMatchObject({ contacts: 3, previous: 3, change: 0 });
+    expect(r.items.find((i: { reason: string }) => i.reason === 'app_crash')).toMatchObject({ contacts: 3, previous: 0, examples: ['The app closes when I open my orders'] });
+    expect(r.items.find((i: { reason: string }) => i.reason === 'late_refund').trend.map((x: { contacts: number }) => x.contacts)).toEqual([1, 1, 1, 1]);
+    const csv = (await w.supervisor.get('/api/metrics/reasons.csv?from=2025-03-19&to=2025-03-19')).body;
+    expect(csv).toContain('The app closes when I open my orders');
+    expect(csv.split('\n').filter((l) => l.startsWith('late_refund,4,1,300'))).toHaveLength(1);
+  });
+
   it('weeks (from Monday) and months follow the workspace’s calendar, not UTC', async () => {
     // 2025-03-31T22:30Z is 00:30 on 1 April in Berlin: April locally, March in UTC.
     const april: Script = { customer: () => cust1, channel: 'chat', events: [['created', at('2025-03-31T22:30:00Z'), { queueId: q2 }], ['queued', at('2025-03-31T22:30:00Z'), { queueId: q2 }]] };
