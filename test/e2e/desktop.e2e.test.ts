@@ -205,6 +205,53 @@ describe('agent desktop', () => {
     expect(events.find((e) => e.type === 'closed')!.data).toMatchObject({ reason: 'Order status', disposition: 'Solved', resolved: true });
   });
 
+  it('snoozes an email out of the tabs and brings it back, with sound and a system notification when the tab is in the background', async () => {
+    // The page's notification and audio are observed (the tab's visibility is under the test's control).
+    await agent1.context().addInitScript(`
+      window.__notified = []; window.__oscillators = 0; window.__hidden = false;
+      Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get() { return window.__hidden; } });
+      window.Notification = class { static permission = 'granted'; static requestPermission() { return Promise.resolve('granted'); }
+        constructor(title, o) { window.__notified.push({ title, body: o && o.body }); } close() {} };
+      const Real = window.AudioContext;
+      window.AudioContext = class extends Real { createOscillator() { window.__oscillators++; return super.createOscillator(); } };
+    `);
+    const someone = (await admin.get<{ items: { id: string }[] }>('/customers?limit=1')).items[0]!;
+    const email = (await admin.post<{ interaction: { id: string } }>('/interactions', { customerId: someone.id, channel: 'email', subject: 'Invoice copy' })).interaction.id;
+    await admin.post(`/interactions/${email}/assign`, { agentId: agent1User.id });
+    await agent1.goto(`/desktop/${email}`);
+    await agent1.getByTestId('customer-panel').waitFor();
+
+    // Snooze for an hour: the tab leaves, the snoozed list has it.
+    await agent1.getByTestId('action-snooze').click();
+    await agent1.getByRole('menuitem', { name: 'For an hour' }).click();
+    await agent1.waitForURL(/\/desktop$/);
+    await agent1.getByTestId('snoozed-menu').filter({ hasText: 'Snoozed (1)' }).waitFor();
+    expect(await agent1.locator(`[role="tab"][id$="${email}"]`).count()).toBe(0);
+    // Open it from the list and wake it now: it is a tab again.
+    await agent1.getByTestId('snoozed-menu').click();
+    await agent1.getByTestId('snoozed-item').click();
+    await agent1.waitForURL(`**/desktop/${email}`);
+    await agent1.getByTestId('snooze-note').filter({ hasText: 'Snoozed until' }).waitFor();
+    await agent1.getByTestId('action-wake').click();
+    await agent1.getByTestId('snooze-note').filter({ hasText: 'Woken up' }).waitFor();
+    await agent1.getByTestId('snoozed-menu').waitFor({ state: 'detached' });
+    await agent1.locator(`[role="tab"][id$="${email}"]`).waitFor();
+
+    // A short snooze while the tab is in the background: when it ends, a sound and a system notification.
+    const agentApi = await apiAs((await e2e.newContext()).request, demoUsers.agent1);
+    await agent1.goto('/desktop');
+    await agent1.locator('body').click({ position: { x: 5, y: 300 } }); // a user gesture lets the audio start
+    await agentApi.post(`/interactions/${email}/snooze`, { until: new Date(Date.now() + 2500).toISOString() });
+    await agent1.getByTestId('snoozed-menu').waitFor();
+    await agent1.evaluate(() => { (window as unknown as { __hidden: boolean }).__hidden = true; });
+    await expect.poll(() => agent1.evaluate(() => (window as unknown as { __notified: { title: string }[] }).__notified.map((n) => n.title)), { timeout: 20_000 })
+      .toContain('Snooze over');
+    expect(await agent1.evaluate(() => (window as unknown as { __oscillators: number }).__oscillators)).toBeGreaterThan(0);
+    await agent1.evaluate(() => { (window as unknown as { __hidden: boolean }).__hidden = false; });
+    await agent1.getByTestId('snoozed-menu').waitFor({ state: 'detached' });
+    await agent1.locator(`[role="tab"][id$="${email}"]`).waitFor();
+  });
+
   it('shows the desktop and the escalation inbox right-to-left in Arabic', async () => {
     for (const page of [agent1, supervisor]) {
       await page.getByTestId('language-switch').click();

@@ -1,10 +1,13 @@
-import { Button, Group, Modal, Radio, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Menu, Modal, Radio, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
+import { IconClockPause, IconClockPlay } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { api, type Page } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
+import { useFormat } from '../../lib/format';
 import { useOrders } from '../customers/api';
 import { useColleagues, useContactAction, useWrapUpCodes } from './api';
 import type { Interaction } from './types';
@@ -15,9 +18,21 @@ const priorities = ['low', 'normal', 'high', 'urgent'];
 const caseTypes = ['complaint', 'suggestion', 'return', 'exchange', 'inquiry'];
 
 /** The contact's actions: transfer, escalate, case, priority and end (wrap-up); each also has a shortcut. */
-export function ActionBar({ interaction, open, onOpen }: { interaction: Interaction; open: ActionKind; onOpen: (a: ActionKind) => void }) {
+export function ActionBar({ interaction, open, onOpen, snoozedUntil }: { interaction: Interaction; open: ActionKind; onOpen: (a: ActionKind) => void; snoozedUntil?: string }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
+  const f = useFormat();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const snooze = useContactAction(interaction.id, (until: string | null) => api(`/interactions/${interaction.id}/snooze`, { method: 'POST', body: { until } }));
+  const doSnooze = (until: Date | null) => snooze.mutate(until ? until.toISOString() : null, {
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['desktop', 'snoozed'] });
+      notifications.show({ color: 'blue', message: until ? t('desktop.snooze.done', { time: f.dateTime(until.toISOString()) }) : t('desktop.snooze.woken') });
+      if (until) navigate('/desktop');
+    },
+    onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+  });
   const priority = useContactAction(interaction.id, (p: string) => api(`/interactions/${interaction.id}`, { method: 'PATCH', body: { priority: p } }));
   const wrapping = interaction.status === 'wrap_up';
   const close = () => onOpen(null);
@@ -35,6 +50,25 @@ export function ActionBar({ interaction, open, onOpen }: { interaction: Interact
         onChange={(p) => p && priority.mutate(p, { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) })}
         allowDeselect={false}
       />
+      {interaction.channel === 'email' && interaction.status === 'active' ? (
+        snoozedUntil ? (
+          <Button size="xs" variant="light" leftSection={<IconClockPlay size={16} aria-hidden />} onClick={() => doSnooze(null)} loading={snooze.isPending} data-testid="action-wake"
+            title={t('desktop.snooze.until', { time: f.dateTime(snoozedUntil) })}>
+            {t('desktop.snooze.wake')}
+          </Button>
+        ) : (
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button size="xs" variant="default" leftSection={<IconClockPause size={16} aria-hidden />} loading={snooze.isPending} data-testid="action-snooze">{t('desktop.snooze.action')}</Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {snoozeChoices().map((c) => (
+                <Menu.Item key={c.key} onClick={() => doSnooze(c.until)}>{t(`desktop.snooze.${c.key}`)}</Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        )
+      ) : null}
       <Button size="xs" color={wrapping ? 'orange' : 'red'} variant="light" onClick={() => onOpen('end')} aria-keyshortcuts="Alt+W" data-testid="action-end">
         {wrapping ? t('desktop.finishWrapUp') : t('desktop.end')}
       </Button>
@@ -44,6 +78,23 @@ export function ActionBar({ interaction, open, onOpen }: { interaction: Interact
       <WrapUpModal interaction={interaction} opened={open === 'end'} onClose={close} />
     </Group>
   );
+}
+
+/** When a snooze ends: in an hour, in four hours, tomorrow at 9:00 (local time), next Monday at 9:00. */
+export function snoozeChoices(now = new Date()) {
+  const at9 = (days: number) => {
+    const d = new Date(now);
+    d.setDate(d.getDate() + days);
+    d.setHours(9, 0, 0, 0);
+    return d;
+  };
+  const toMonday = ((8 - now.getDay()) % 7) || 7;
+  return [
+    { key: 'hour', until: new Date(now.getTime() + 3600_000) },
+    { key: 'fourHours', until: new Date(now.getTime() + 4 * 3600_000) },
+    { key: 'tomorrow', until: at9(1) },
+    { key: 'nextWeek', until: at9(toMonday) },
+  ];
 }
 
 type ModalProps = { interaction: Interaction; opened: boolean; onClose: () => void };

@@ -35,6 +35,15 @@ function Bubble({ m, names }: { m: Message; names: Map<string, string> }) {
   const note = m.kind === 'note';
   const author = m.authorType === 'customer' ? t('desktop.customer') : (m.authorId && names.get(m.authorId)) || t('desktop.agent');
   const subject = typeof m.meta.subject === 'string' ? m.meta.subject : null;
+  const snooze = m.meta.snooze as { until: string | null; ended?: boolean } | undefined;
+  if (snooze) {
+    return (
+      <Text size="xs" c="dimmed" ta="center" data-testid="snooze-note">
+        {snooze.until ? t('desktop.snooze.until', { time: f.dateTime(snooze.until) }) : snooze.ended ? t('desktop.snooze.over') : t('desktop.snooze.woken')}
+        {' · '}{f.dateTime(m.createdAt)}
+      </Text>
+    );
+  }
   return (
     <Paper
       withBorder

@@ -1,15 +1,16 @@
-import { ActionIcon, Badge, Box, Button, Grid, Group, Paper, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
-import { IconKeyboard } from '@tabler/icons-react';
+import { ActionIcon, Badge, Box, Button, Grid, Group, Menu, Paper, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { IconClockPause, IconKeyboard } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useFormat } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useCurrentSession } from '../auth/session';
 import { useCustomer } from '../customers/api';
 import { channelIcon } from '../customers/icons';
 import { ActionBar, type ActionKind } from './Actions';
-import { desktopKeys, useColleagues, useInteraction, useMessages, useMyInteractions } from './api';
+import { desktopKeys, useColleagues, useInteraction, useMessages, useMyInteractions, useSnoozed } from './api';
 import { Composer, type ComposerHandle } from './Composer';
 import { Conversation } from './Conversation';
 import { CustomerPanel } from './CustomerPanel';
@@ -32,7 +33,10 @@ export function DesktopPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const mine = useMyInteractions(user.id);
-  const tabs = mine.data ?? [];
+  const snoozed = useSnoozed(user.id);
+  // Snoozed emails leave the tabs until their time (one opened from the snoozed list shows while it is open).
+  const snoozedUntil = new Map((snoozed.data ?? []).map((x) => [x.interactionId, x.until]));
+  const tabs = (mine.data ?? []).filter((i) => !snoozedUntil.has(i.id));
   const selected = routeId ?? tabs[0]?.id;
   const ids = [...new Set([...tabs.map((i) => i.id), ...(selected ? [selected] : [])])];
   const feed = useDesktopFeed(user.id, ids, selected);
@@ -44,11 +48,11 @@ export function DesktopPage() {
   // An accepted offer navigates here before my list knows the contact: read it again once.
   const refreshed = useRef<string | null>(null);
   useEffect(() => {
-    if (routeId && mine.isSuccess && !tabs.some((i) => i.id === routeId) && refreshed.current !== routeId) {
+    if (routeId && mine.isSuccess && !mine.data.some((i) => i.id === routeId) && refreshed.current !== routeId) {
       refreshed.current = routeId;
       void qc.invalidateQueries({ queryKey: desktopKeys.mine(user.id) });
     }
-  }, [routeId, mine.isSuccess, tabs, qc, user.id]);
+  }, [routeId, mine.isSuccess, mine.data, qc, user.id]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -93,6 +97,7 @@ export function DesktopPage() {
         <Title order={1} size="h3">{t('desktop.title')}</Title>
         <Group gap="xs" wrap="nowrap">
           <DesktopSearch ref={search} />
+          {snoozedUntil.size ? <SnoozedMenu items={snoozed.data!} /> : null}
           <Tooltip label={t('desktop.shortcuts.title')}>
             <ActionIcon variant="default" onClick={() => setHelp(true)} aria-label={t('desktop.shortcuts.title')} aria-keyshortcuts="?"><IconKeyboard size={18} /></ActionIcon>
           </Tooltip>
@@ -110,13 +115,47 @@ export function DesktopPage() {
           </Tabs.List>
           {selected ? (
             <Box style={{ flex: 1, minHeight: 0 }} pt="sm">
-              <Workspace key={selected} id={selected} typing={feed.isTyping(selected)} composer={composer} action={action} onAction={setAction} />
+              <Workspace key={selected} id={selected} typing={feed.isTyping(selected)} composer={composer} action={action} onAction={setAction} snoozedUntil={snoozedUntil.get(selected)} />
             </Box>
           ) : null}
         </Tabs>
       )}
       <ShortcutsHelp opened={help} onClose={() => setHelp(false)} />
     </Stack>
+  );
+}
+
+/** The snoozed emails, soonest back first: each opens its contact. */
+function SnoozedMenu({ items }: { items: { interactionId: string; until: string }[] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const navigate = useNavigate();
+  return (
+    <Menu position="bottom-end" width={300}>
+      <Menu.Target>
+        <Button size="xs" variant="default" leftSection={<IconClockPause size={16} aria-hidden />} data-testid="snoozed-menu">
+          {t('desktop.snooze.list', { count: items.length })}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {items.map((x) => (
+          <Menu.Item key={x.interactionId} onClick={() => navigate(`/desktop/${x.interactionId}`)} data-testid="snoozed-item">
+            <SnoozedName interactionId={x.interactionId} />
+            <Text size="xs" c="dimmed">{t('desktop.snooze.until', { time: f.dateTime(x.until) })}</Text>
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function SnoozedName({ interactionId }: { interactionId: string }) {
+  const i = useInteraction(interactionId);
+  return (
+    <Text size="sm" fw={600}>
+      {i.data ? <CustomerName customerId={i.data.customerId} /> : '…'}
+      {i.data?.subject ? <Text span size="sm"> · <bdi>{i.data.subject}</bdi></Text> : null}
+    </Text>
   );
 }
 
@@ -139,7 +178,7 @@ function CustomerName({ customerId }: { customerId: string }) {
   return <bdi>{customer.data?.name ?? '…'}</bdi>;
 }
 
-function Workspace({ id, typing, composer, action, onAction }: { id: string; typing: boolean; composer: React.RefObject<ComposerHandle | null>; action: ActionKind; onAction: (a: ActionKind) => void }) {
+function Workspace({ id, typing, composer, action, onAction, snoozedUntil }: { id: string; typing: boolean; composer: React.RefObject<ComposerHandle | null>; action: ActionKind; onAction: (a: ActionKind) => void; snoozedUntil?: string }) {
   const { t } = useTranslation();
   const interaction = useInteraction(id);
   const messages = useMessages(id);
@@ -160,7 +199,7 @@ function Workspace({ id, typing, composer, action, onAction }: { id: string; typ
               {i.subject ? <Text size="sm"><bdi>{i.subject}</bdi></Text> : null}
               {i.assignee ? <Text size="xs" c="dimmed">{t('desktop.assignee', { name: i.assignee.name })}</Text> : null}
             </Group>
-            {!finished ? <ActionBar interaction={i} open={action} onOpen={onAction} /> : <Button size="xs" component={Link} to="/desktop" variant="default">{t('desktop.backToDesktop')}</Button>}
+            {!finished ? <ActionBar interaction={i} open={action} onOpen={onAction} snoozedUntil={snoozedUntil} /> : <Button size="xs" component={Link} to="/desktop" variant="default">{t('desktop.backToDesktop')}</Button>}
           </Group>
           {i.channel === 'voice' ? <Softphone interaction={i} /> : null}
           <Paper withBorder radius="md" style={{ flex: 1, minHeight: 0 }}>

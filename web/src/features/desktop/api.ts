@@ -14,7 +14,16 @@ export const desktopKeys = {
   codes: ['desktop', 'wrap-up-codes'] as const,
   colleagues: ['desktop', 'colleagues'] as const,
   escalations: (status: string) => ['desktop', 'escalations', status] as const,
+  snoozed: (userId: string) => ['desktop', 'snoozed', userId] as const,
 };
+
+/** My snoozed email contacts and when each comes back. */
+export function useSnoozed(userId: string) {
+  return useQuery({
+    queryKey: desktopKeys.snoozed(userId),
+    queryFn: ({ signal }) => api<{ items: { interactionId: string; until: string }[] }>('/me/snoozed', { signal }).then((r) => r.items),
+  });
+}
 
 /** My contacts in progress: active ones and those in wrap-up, oldest first (tab order stays stable). */
 export function useMyInteractions(userId: string) {

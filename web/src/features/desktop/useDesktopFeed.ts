@@ -1,3 +1,4 @@
+import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -60,6 +61,15 @@ export function useDesktopFeed(userId: string, ids: string[], selected: string |
 
   useRealtime([`user:${userId}`], (event: RealtimeEvent) => {
     if (event.type === 'routing.assigned' || event.type === 'routing.state') void qc.invalidateQueries({ queryKey: desktopKeys.mine(userId) });
+    if (event.type === 'interaction.snoozed') {
+      void qc.invalidateQueries({ queryKey: desktopKeys.snoozed(userId) });
+      const { interactionId, ended } = event.payload as { interactionId: string; ended: boolean };
+      if (ended) {
+        notifications.show({ color: 'blue', title: t('desktop.snooze.over'), message: t('desktop.snooze.overBody') });
+        beep();
+        notifyIfHidden(t('desktop.snooze.over'), t('desktop.snooze.overBody'), `snooze-${interactionId}`);
+      }
+    }
   });
 
   // After a reconnect a fresh read is the baseline (the replay covers the gap, this covers a long outage).
