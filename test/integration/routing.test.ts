@@ -63,6 +63,47 @@ describe('routing a contact to an agent', () => {
     expect(await eventTypes(id)).toEqual(['created', 'queued', 'offered', 'abandoned']);
   });
 
+  it('an accept racing the customer leaving ends one way only: answered, or abandoned with the offer revoked', async () => {
+    const f = await routingFixture(w, { agents: 1 });
+    const agent = f.agents[0]!;
+    await setState(agent, 'available');
+    const outcomes = new Set<string>();
+    for (let round = 0; round < 8; round++) {
+      const id = await newContact(w, f.customerId, f.queueId);
+      const { offer } = await offered([agent], id);
+      const [accept, abandon] = await Promise.all([
+        agent.post(`/api/routing/offers/${offer.id}/accept`),
+        w.supervisor.post(`/api/interactions/${id}/abandon`),
+      ]);
+      const types = await eventTypes(id);
+      const i = (await w.supervisor.get(`/api/interactions/${id}`)).json();
+      const row = i.interaction ?? i;
+      if (accept.statusCode === 200) {
+        // The agent has it; the customer's leaving came too late to abandon a contact in the queue.
+        outcomes.add('answered');
+        expect(types).not.toContain('abandoned');
+        expect(row.assigneeId).toBe(agent.userId);
+        expect(abandon.statusCode, abandon.body).toBeGreaterThanOrEqual(400);
+        expect(abandon.statusCode).toBeLessThan(500);
+        expect((await agent.post(`/api/interactions/${id}/close`, { resolved: true })).statusCode).toBe(200);
+        await setState(agent, 'available'); // ready again, ending after-contact work
+      } else {
+        outcomes.add('abandoned');
+        expect(accept.statusCode, accept.body).toBe(409);
+        expect(abandon.statusCode).toBe(204);
+        expect(types).not.toContain('accepted');
+        expect(types).toContain('abandoned');
+        expect(row.assigneeId).toBeNull();
+        // Nothing was handled: no after-contact work.
+        expect((await agent.get('/api/routing/me')).json().state).toBe('available');
+      }
+      await eventually(async () => (await offersOf(agent)).length === 0, 5000, 'no offer left');
+      // The agent's load is right either way.
+      await eventually(async () => JSON.stringify((await agent.get('/api/routing/me')).json().load) === '{}', 5000, 'load back to zero');
+    }
+    expect(outcomes.size).toBeGreaterThan(0);
+  });
+
   it('a transfer to another agent keeps the original queue time', async () => {
     const f = await routingFixture(w, { agents: 2 });
     const [a1, a2] = f.agents;

@@ -5,7 +5,7 @@ import type { Logger } from '../../platform/logger.js';
 /** How many noted contacts one background pass recomputes per workspace before yielding the connection. */
 const BATCH = 2000;
 /** How often the background applier looks for noted contacts (the wallboard's 2 s budget includes this). */
-const POLL_MS = 250;
+const POLL_MS = 1000;
 
 /**
  * Brings a workspace's facts and rollups up to date with every event committed so far (waits for a

@@ -281,6 +281,9 @@ export class WorkspaceRouter {
         await this.apply(known.status === 'assigned' ? { type: 'contact_completed', contactId: id } : { type: 'contact_abandoned', contactId: id });
       } else if (i.status === 'active' && known.status === 'assigned' && known.offer?.agentId === i.assigneeId) {
         // Our own assignment coming back around.
+      } else if (known.status === 'assigned' && i.status === 'abandoned') {
+        // The customer left while the accept was being written: the agent never handled it.
+        await this.apply({ type: 'assignment_failed', contactId: id });
       } else if (i.status !== 'active' || known.status !== 'assigned') {
         await this.apply({ type: 'contact_abandoned', contactId: id });
       }

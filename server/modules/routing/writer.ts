@@ -86,7 +86,14 @@ export class DecisionWriter {
           ok.add(r.contact);
           outcome.resolved.set(r.offer_id, 'accepted');
         }
-        for (const a of assigns) if (!ok.has(a.contact)) outcome.assignFailed.push([a.contact, a.agent]);
+        const failed = assigns.filter((a) => !ok.has(a.contact));
+        for (const a of failed) outcome.assignFailed.push([a.contact, a.agent]);
+        // The contact left (or was taken) while the accept was on its way: withdraw its offer, so the
+        // accepting agent is answered at once and the offer never lingers as pending.
+        if (failed.length) {
+          const withdraw = failed.map((a, n) => ({ n, contact: a.contact, agent: a.agent, status: 'revoked' as const, reason: 'abandoned' }));
+          for (const r of await sql.resolveOffers(client, this.workspaceId, now, withdraw)) outcome.resolved.set(r.id, r.status);
+        }
       }
       for (const d of others) await this.other(tx, d, now);
     }
@@ -122,10 +129,10 @@ export class DecisionWriter {
     if (!i || i.status !== 'queued') await this.view.feedback({ type: 'contact_abandoned', contactId });
   }
 
-  /** The offer was withdrawn or the contact left in the meantime: keep the engine's load right. */
+  /** The offer was withdrawn or the contact left in the meantime: keep the engine's load right (no after-contact work: nothing was handled). */
   private async assignFailed(contactId: string, agentId: string) {
     const i = await store.findInteraction(this.deps.db, this.workspaceId, contactId);
-    if (!i || i.status !== 'active' || i.assigneeId !== agentId) await this.view.feedback({ type: 'contact_completed', contactId });
+    if (!i || i.status !== 'active' || i.assigneeId !== agentId) await this.view.feedback({ type: 'assignment_failed', contactId });
   }
 
   private async agentState(tx: Tx, agentId: string, state: AgentStateName, reason: string, now: Date) {

@@ -309,6 +309,22 @@ describe('routing engine: capacity and presence', () => {
     ]);
   });
 
+  it('an assignment the database refused frees the agent at once, with no after-contact work', () => {
+    const h = harness();
+    h.queue({ id: 'q', afterContactWorkSeconds: 30 });
+    h.agent({ id: 'a1', capacity: { voice: 1 } });
+    h.contact({ id: 'c1' });
+    h.accept('c1', 'a1');
+    h.contact({ id: 'c2' });
+    // c2 waits: the agent's one voice slot is taken by c1.
+    expect(h.engine.contact('c2')?.status).toBe('waiting');
+    expect(h.engine.apply({ type: 'assignment_failed', contactId: 'c1' }, h.now)).toEqual([
+      { type: 'offer', contactId: 'c2', agentId: 'a1', expiresAt: h.now + 15_000 },
+    ]);
+    expect(h.engine.contact('c1')).toBeUndefined();
+    expect(h.engine.agent('a1')?.state).toBe('available');
+  });
+
   it('skills and language decide eligibility', () => {
     const h = harness();
     h.queue({ id: 'q', requiredSkills: [{ skill: 'billing', minLevel: 3 }], language: 'ar' });

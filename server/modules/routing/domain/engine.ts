@@ -157,6 +157,8 @@ export class RoutingEngine {
         return this.removeContact(e.contactId, 'abandoned');
       case 'contact_completed':
         return this.removeContact(e.contactId, 'reassigned');
+      case 'assignment_failed':
+        return this.removeContact(e.contactId, 'abandoned', false);
       case 'offer_accepted':
         return this.accept(e.contactId, e.agentId);
       case 'offer_rejected': {
@@ -297,10 +299,15 @@ export class RoutingEngine {
   }
 
   /** The contact leaves routing: completed by its agent, or the customer left. */
-  private removeContact(contactId: string, revokeReason: 'abandoned' | 'reassigned'): void {
+  private removeContact(contactId: string, revokeReason: 'abandoned' | 'reassigned', handled = true): void {
     const s = this.s;
     const c = s.contacts.get(contactId);
     if (!c) return;
+    if (c.status === 'assigned' && !handled) {
+      s.leave(c);
+      s.contacts.delete(c.id);
+      return;
+    }
     if (c.status === 'assigned') {
       const a = s.agents.get(c.assignedTo!)!;
       const q = s.queueOf(c);

@@ -10,6 +10,8 @@ export type RoutingEvent =
   | { type: 'offer_accepted'; contactId: string; agentId: string }
   | { type: 'offer_rejected'; contactId: string; agentId: string }
   | { type: 'contact_completed'; contactId: string }
+  /** The assignment could not be written (the contact left or was taken meanwhile): the agent never handled it. */
+  | { type: 'assignment_failed'; contactId: string }
   | { type: 'contact_transferred'; contactId: string; toQueueId?: string; toAgentId?: string }
   | { type: 'force_assign'; contactId: string; agentId: string }
   | { type: 'callback_requested'; contactId: string }
