@@ -24,4 +24,8 @@ export const realtimeTypes = {
   mentionsRead: 'note.mentions_read',
   /** On `user:<assignee>`: a contact was snoozed (`until`), woken, or its snooze ended (`ended`). */
   snoozed: 'interaction.snoozed',
+  /** On `user:<colleague>`: the agent of a contact asks them to take it over (warm transfer). */
+  consultAsked: 'consult.asked',
+  /** On `user:<asking agent>`: the colleague's answer (`accepted`). */
+  consultAnswered: 'consult.answered',
 } as const;

@@ -1,6 +1,7 @@
 import type { ModuleContext } from '../../platform/module.js';
 import { AttachmentService } from './attachments.js';
-import { attachmentRoutes, interactionRoutes, snoozeRoutes } from './routes.js';
+import { ConsultService } from './consult.js';
+import { attachmentRoutes, consultRoutes, interactionRoutes, snoozeRoutes } from './routes.js';
 import { InteractionService } from './service.js';
 import { SNOOZE_END_JOB, SnoozeService } from './snooze.js';
 
@@ -29,6 +30,7 @@ export function register(ctx: ModuleContext) {
   const snooze = new SnoozeService(ctx.db, ctx.bus, ctx.clock, svc, ctx.jobs);
   ctx.jobs.define<{ workspaceId: string; interactionId: string; noteId: string }>(SNOOZE_END_JOB, { retryLimit: 5, retryDelaySeconds: 5, backoff: true }, (job) => snooze.end(job));
   snoozeRoutes(ctx.app, snooze);
+  consultRoutes(ctx.app, new ConsultService(ctx.db, ctx.bus, ctx.clock, svc));
   ctx.hub.allow('interaction', () => true);
   ctx.hub.allow('queue', () => true);
   return services;

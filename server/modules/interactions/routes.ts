@@ -10,6 +10,7 @@ import { contentDisposition } from './domain/file-type.js';
 import { channels, interactionStatuses } from './schema.js';
 import type { InteractionService } from './service.js';
 import type { SnoozeService } from './snooze.js';
+import type { ConsultService } from './consult.js';
 
 const createBody = z.object({
   customerId: z.uuid(), channel: z.enum(channels), direction: z.enum(['inbound', 'outbound']).optional(),
@@ -73,6 +74,17 @@ export function snoozeRoutes(app: ZodApp, svc: SnoozeService) {
     config, schema: { tags, summary: 'Snooze an email contact until a time (within 30 days), or wake it now with `until: null`', params: idParams, body: z.object({ until: z.iso.datetime({ offset: true }).nullable() }).strict() },
   }, (req) => svc.snooze(principal(req), req.params.id, req.body.until ? new Date(req.body.until) : null));
   app.get('/api/me/snoozed', { config, schema: { tags, summary: 'My active contacts that are snoozed, with when each comes back' } }, (req) => svc.mine(principal(req)));
+}
+
+export function consultRoutes(app: ZodApp, svc: ConsultService) {
+  const tags = ['interactions'];
+  const config = { roles: staff };
+  app.post('/api/interactions/:id/consult', {
+    config, schema: { tags, summary: 'Warm transfer, first step: ask a colleague to take the contact over (you keep it until you transfer)', params: idParams, body: z.object({ agentId: z.uuid(), note: z.string().trim().min(1).max(4000) }).strict() },
+  }, async (req, reply) => reply.status(201).send(await svc.ask(principal(req), req.params.id, req.body)));
+  app.post('/api/interactions/:id/consult/:consultId/answer', {
+    config, schema: { tags, summary: 'The asked colleague accepts or declines taking the contact over', params: z.object({ id: z.uuid(), consultId: z.uuid() }), body: z.object({ accept: z.boolean() }).strict() },
+  }, (req) => svc.answer(principal(req), req.params.id, req.params.consultId, req.body.accept));
 }
 
 /** Upload and download, in their own scope so multipart parsing exists only here. */
