@@ -94,6 +94,7 @@ describe('wallboard and reports', () => {
     await page.goto('/reports');
     await page.getByTestId('chart-volume').locator('svg').waitFor();
     await page.getByTestId('heatmap').waitFor();
+    await page.getByTestId('chart-occupancy').locator('svg').waitFor();
     expect(Number(await page.getByTestId('kpi-offered').innerText())).toBeGreaterThan(0);
     const download = page.waitForEvent('download');
     await page.getByTestId('csv-contacts').click();

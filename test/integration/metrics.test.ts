@@ -323,6 +323,17 @@ describe('metrics from the event log', () => {
     expect(row[header.indexOf('occupancy')]).toBe('11.1');
     const whole = (await w.supervisor.get(`/api/metrics/summary?from=2025-03-30&to=2025-03-30&agentId=${a1}`)).json();
     expect(whole).toMatchObject({ occupancy: 11.1, stateSeconds: { available: 7200, away: 900 } });
+    // Per local hour: 00:30–01:30 UTC is 01:30–02:00 CET and 03:00–03:30 CEST; contact 1 (200 s) arrived in the 01:00 hour, 6 (600 s) at 23:50.
+    const hours = (await w.supervisor.get(`/api/metrics/occupancy?from=2025-03-30&to=2025-03-30&interval=hour&agentId=${a1}`)).json().items;
+    expect(hours).toEqual([
+      { period: '2025-03-30T01:00', occupancy: 11.1, handleSeconds: 200, staffedSeconds: 1800, stateSeconds: { available: 1800 } },
+      { period: '2025-03-30T03:00', occupancy: 0, handleSeconds: 0, staffedSeconds: 1800, stateSeconds: { available: 1800, away: 900 } },
+      { period: '2025-03-30T23:00', occupancy: 16.7, handleSeconds: 600, staffedSeconds: 3600, stateSeconds: { available: 3600 } },
+    ]);
+    const day = (await w.supervisor.get(`/api/metrics/occupancy?from=2025-03-30&to=2025-03-30&interval=day&agentId=${a1}`)).json().items;
+    expect(day).toEqual([expect.objectContaining({ period: '2025-03-30', occupancy: 11.1, staffedSeconds: 7200 })]);
+    expect((await w.agent.get('/api/metrics/occupancy?from=2025-03-30&to=2025-03-30')).statusCode).toBe(403);
+    expect((await w.supervisor.get('/api/metrics/occupancy?from=2025-03-30&to=2025-03-30&interval=year')).statusCode).toBe(400);
   });
 
   it('slices by team and filters a team: its members’ contacts and state time only', async () => {

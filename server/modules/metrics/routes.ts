@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import { channels } from '../interactions/schema.js';
 import { csvOf } from './csv.js';
 import { intervals } from './domain/intervals.js';
+import { occupancySeries } from './occupancy.js';
 import type { MetricsService } from './service.js';
 import { dimensions, drillMeasures } from './store.js';
 import { wallboardSnapshot } from './wallboard.js';
@@ -33,6 +34,17 @@ export function metricsRoutes(app: ZodApp, svc: MetricsService, db: Db, clock: C
       querystring: z.object({ ...period, interval: z.enum([...intervals, 'all']).default('day'), by: z.enum(dimensions).default('none') }).strict(),
     },
   }, (req) => svc.series(principal(req), req.query));
+
+  app.get('/api/metrics/occupancy', {
+    config: { roles: managers },
+    schema: {
+      tags, summary: 'Occupancy per interval (local time): handling ÷ staffed time (available + after-contact work), with time per agent state',
+      querystring: z.object({ ...period, interval: z.enum(intervals).default('day') }).strict(),
+    },
+  }, async (req) => {
+    const s = await svc.scope(principal(req), req.query);
+    return { period: { from: s.from.toISOString(), to: s.to.toISOString(), timezone: s.timezone }, interval: req.query.interval, items: await occupancySeries(db, s, req.query.interval, clock.now()) };
+  });
 
   app.get('/api/metrics/heatmap', {
     config: { roles: managers },

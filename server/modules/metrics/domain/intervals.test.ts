@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketOf, intervalLabel, weekdayHour } from './intervals.js';
-import { occupancy, timeInStates } from './agent-time.js';
+import { occupancy, timeInStates, timeInStatesByInterval } from './agent-time.js';
 
 describe('intervals in the workspace time zone', () => {
   it('15-minute buckets are UTC instants; a contact at 09:14:59.999 is in the 09:00 bucket', () => {
@@ -46,5 +46,24 @@ describe('agent state time', () => {
   it('occupancy = handling ÷ (available + after-contact work)', () => {
     expect(occupancy(30 * 60_000, { available: 40 * 60_000, after_contact_work: 20 * 60_000, away: 100 })).toBe(50);
     expect(occupancy(1, {})).toBeNull();
+  });
+});
+
+describe('agent state time per interval', () => {
+  it('cuts periods at local hours and days (Baku, +4) and leaves offline out', () => {
+    const at = (iso: string) => Date.parse(iso);
+    const periods = [
+      { agentId: 'a', state: 'available', startedAt: at('2025-01-01T19:30:00Z'), endedAt: at('2025-01-01T20:30:00Z') }, // 23:30–00:30 local
+      { agentId: 'a', state: 'after_contact_work', startedAt: at('2025-01-01T20:30:00Z'), endedAt: at('2025-01-01T20:40:00Z') },
+      { agentId: 'a', state: 'offline', startedAt: at('2025-01-01T20:40:00Z'), endedAt: null },
+    ];
+    const from = at('2025-01-01T00:00:00Z'), to = at('2025-01-03T00:00:00Z'), now = at('2025-01-02T12:00:00Z');
+    const days = timeInStatesByInterval(periods, from, to, now, 'day', 'Asia/Baku');
+    expect(Object.fromEntries(days)).toEqual({ '2025-01-01': { available: 30 * 60_000 }, '2025-01-02': { available: 30 * 60_000, after_contact_work: 10 * 60_000 } });
+    const hours = timeInStatesByInterval(periods, from, to, now, 'hour', 'Asia/Baku');
+    expect(Object.fromEntries(hours)).toEqual({ '2025-01-01T23:00': { available: 30 * 60_000 }, '2025-01-02T00:00': { available: 30 * 60_000, after_contact_work: 10 * 60_000 } });
+    // An open period runs until now, clipped to the report's end.
+    const open = [{ agentId: 'a', state: 'available', startedAt: at('2025-01-02T11:50:00Z'), endedAt: null }];
+    expect(Object.fromEntries(timeInStatesByInterval(open, from, to, now, 'month', 'UTC'))).toEqual({ '2025-01': { available: 10 * 60_000 } });
   });
 });

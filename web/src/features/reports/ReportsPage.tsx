@@ -7,7 +7,7 @@ import { useErrorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { formatDuration } from '../routing/clock';
-import { csvUrl, useAgentReport, useDrill, useHeatmap, useSeries, useSummary, type Filters, type Kpis, type SeriesRow } from './api';
+import { csvUrl, useAgentReport, useDrill, useHeatmap, useOccupancy, useSeries, useSummary, type Filters, type Kpis, type SeriesRow } from './api';
 import { Chart, Heatmap } from './Chart';
 import { FilterBar } from './FilterBar';
 import { useReportFilters } from './filters';
@@ -66,6 +66,7 @@ function Overview({ filters, interval, onDrill }: { filters: Filters; interval: 
   const summary = useSummary(filters);
   const series = useSeries(filters, interval);
   const heat = useHeatmap(filters);
+  const occ = useOccupancy(filters, interval);
   if (summary.isPending) return <Center p="xl"><Loader aria-label={t('common.loading')} /></Center>;
   if (summary.error) return <Alert color="red" role="alert">{errorMessage(summary.error)}</Alert>;
   const k: Kpis = summary.data.kpis;
@@ -115,6 +116,11 @@ function Overview({ filters, interval, onDrill }: { filters: Filters; interval: 
               { key: 'abandon', label: t('reports.kpi.abandonRate'), color: 'red', values: col((r) => r.abandonRate) },
               { key: 'fcr', label: t('reports.kpi.fcr'), color: 'indigo', values: col((r) => r.fcr) },
               { key: 'csat', label: t('reports.kpi.csat'), color: 'green', values: col((r) => r.csat) },
+            ]} />
+          </ChartCard>
+          <ChartCard title={t('reports.charts.occupancy')}>
+            <Chart testId="chart-occupancy" kind="line" title={t('reports.charts.occupancy')} labels={(occ.data ?? []).map((r) => r.period)} format={(v) => `${Math.round(v)}%`} series={[
+              { key: 'occupancy', label: t('reports.kpi.occupancy'), color: 'cyan', values: (occ.data ?? []).map((r) => r.occupancy) },
             ]} />
           </ChartCard>
         </SimpleGrid>

@@ -25,6 +25,9 @@ const q = (f: Filters, extra: Query = {}): Query => ({ ...f, ...extra });
 export const useSummary = (f: Filters) => useQuery({ queryKey: ['metrics', 'summary', f], queryFn: ({ signal }) => api<Summary>(withQuery('/metrics/summary', q(f)), { signal }) });
 export const useSeries = (f: Filters, interval: string, by = 'none') =>
   useQuery({ queryKey: ['metrics', 'series', f, interval, by], queryFn: ({ signal }) => api<{ items: SeriesRow[] }>(withQuery('/metrics/series', q(f, { interval, by })), { signal }).then((r) => r.items) });
+export type OccupancyRow = { period: string; occupancy: number | null; handleSeconds: number; staffedSeconds: number; stateSeconds: Record<string, number> };
+export const useOccupancy = (f: Filters, interval: string) =>
+  useQuery({ queryKey: ['metrics', 'occupancy', f, interval], queryFn: ({ signal }) => api<{ items: OccupancyRow[] }>(withQuery('/metrics/occupancy', q(f, { interval })), { signal }).then((r) => r.items) });
 export const useHeatmap = (f: Filters) =>
   useQuery({ queryKey: ['metrics', 'heatmap', f], queryFn: ({ signal }) => api<{ items: { weekday: number; hour: number; offered: number }[] }>(withQuery('/metrics/heatmap', q(f)), { signal }).then((r) => r.items) });
 export const useAgentReport = (f: Filters) =>
