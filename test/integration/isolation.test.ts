@@ -53,6 +53,7 @@ function fill(url: string): string {
     .replace('/api/users/:id', `/api/users/${ids.user}`)
     .replace('/api/routing/agents/:id', `/api/routing/agents/${ids.agent}`)
     .replace('/api/queues/:id', `/api/queues/${ids.queue}`)
+    .replace('/api/surveys/rules/:id', `/api/surveys/rules/${ids.queue}`)
     .replace('/api/departments/:id', `/api/departments/${ids.department}`)
     .replace('/api/customers/:id', `/api/customers/${ids.customer}`)
     .replace(':identityId', ids.identity!)
@@ -82,6 +83,7 @@ const bodies = (): Record<string, unknown> => ({
   'POST /api/walk-in/tickets/:id/call': { counter: 'Desk 9' },
   'PATCH /api/interactions/:id': { priority: 'high' },
   'PATCH /api/queues/:id': { name: 'Taken over' },
+  'PUT /api/surveys/rules/:id': { enabled: false, minDaysBetween: 7, linkDays: 7, channels: [] },
   'PATCH /api/users/:id': { name: 'Taken over' },
   'POST /api/cases/:id/interactions': { interactionId: bIds.interaction },
   'POST /api/customers/:id/identities': { kind: 'email', value: 'stolen@x.test' },
