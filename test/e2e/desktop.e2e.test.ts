@@ -158,11 +158,23 @@ describe('agent desktop', () => {
     await expect.poll(() => bell.getAttribute('data-unread')).toBe('0');
     expect((await admin.get<{ items: { type: string }[] }>(`/interactions/${interactionId}/events`)).items.length).toBeGreaterThan(0);
 
-    // Transfer to agent 2 (Alt+T), who accepts the offer and replies to the customer.
+    // Warm transfer to agent 2 (Alt+T): agent 1 asks first and keeps the customer; agent 2 reads the contact
+    // and takes it over; agent 1 completes the transfer; agent 2 accepts the offer and replies to the customer.
     await agent1.keyboard.press('Alt+KeyT');
     await agent1.getByTestId('transfer-target').click();
     await agent1.getByRole('option', { name: agent2User.name }).click();
+    await agent1.getByTestId('transfer-warm').click();
+    await agent1.getByTestId('transfer-note').fill('Refund question, can you take it?');
     await agent1.getByTestId('transfer-submit').click();
+    await agent1.getByTestId('consult-banner').and(agent1.locator('[data-status="asked"]')).waitFor();
+    const request = agent2.getByTestId('consult-request').filter({ hasText: 'Refund question, can you take it?' });
+    await request.waitFor({ timeout: 10_000 });
+    expect(await request.textContent()).toContain(customerName);
+    await agent2.screenshot({ path: path.join(shots, 'warm-transfer-request-en.png') });
+    await request.getByTestId('consult-accept').click();
+    await agent1.getByTestId('consult-banner').and(agent1.locator('[data-status="accepted"]')).waitFor({ timeout: 10_000 });
+    expect((await admin.get<{ interaction: { assigneeId: string } }>(`/interactions/${interactionId}`)).interaction.assigneeId).toBe(agent1User.id);
+    await agent1.getByTestId('consult-complete').click();
     await acceptOffer(agent2, interactionId);
     const input2 = agent2.getByTestId('composer-input');
     await input2.click();

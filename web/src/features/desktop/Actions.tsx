@@ -1,4 +1,4 @@
-import { Button, Group, Menu, Modal, Radio, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Menu, Modal, Radio, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconClockPause, IconClockPlay } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,7 +10,7 @@ import { useErrorMessage } from '../../lib/errors';
 import { useFormat } from '../../lib/format';
 import { useOrders } from '../customers/api';
 import { useColleagues, useContactAction, useWrapUpCodes } from './api';
-import type { Interaction } from './types';
+import type { Interaction, Message } from './types';
 
 export type ActionKind = 'transfer' | 'escalate' | 'case' | 'end' | null;
 
@@ -80,6 +80,35 @@ export function ActionBar({ interaction, open, onOpen, snoozedUntil }: { interac
   );
 }
 
+type Consult = { to: string; toName: string; by: string; status: 'asked' | 'accepted' | 'declined' };
+
+/**
+ * Warm transfer, for the agent who asked: while the colleague has not answered, a waiting line; once they
+ * accept, "Complete transfer" hands the contact over (with the ask as the transfer note); a decline is shown.
+ */
+export function ConsultBanner({ interaction, messages, userId }: { interaction: Interaction; messages: Message[]; userId: string }) {
+  const { t } = useTranslation();
+  const s = useSubmit(() => undefined);
+  const act = useContactAction(interaction.id, (body: object) => api(`/interactions/${interaction.id}/transfer`, { method: 'POST', body }));
+  const last = [...messages].reverse().find((m) => m.kind === 'note' && m.meta.consult);
+  const c = last?.meta.consult as Consult | undefined;
+  if (!last || !c || c.by !== userId || interaction.status !== 'active' || interaction.assigneeId !== userId) return null;
+  if (c.status === 'asked') return <Alert color="blue" p="xs" data-testid="consult-banner" data-status="asked">{t('desktop.consult.waiting', { name: c.toName })}</Alert>;
+  if (c.status === 'declined') return <Alert color="orange" p="xs" data-testid="consult-banner" data-status="declined">{t('desktop.consult.declined', { name: c.toName })}</Alert>;
+  return (
+    <Alert color="green" p="xs" data-testid="consult-banner" data-status="accepted">
+      <Group justify="space-between" wrap="nowrap">
+        <span>{t('desktop.consult.ready', { name: c.toName })}</span>
+        <Button size="xs" loading={s.busy} data-testid="consult-complete"
+          onClick={() => void s.run(() => act.mutateAsync({ agentId: c.to, note: last.body }), t('desktop.transferred'))}>
+          {t('desktop.consult.complete')}
+        </Button>
+      </Group>
+      {s.error ? <div role="alert">{s.error}</div> : null}
+    </Alert>
+  );
+}
+
 /** When a snooze ends: in an hour, in four hours, tomorrow at 9:00 (local time), next Monday at 9:00. */
 export function snoozeChoices(now = new Date()) {
   const at9 = (days: number) => {
@@ -127,14 +156,21 @@ function TransferModal({ interaction, opened, onClose }: ModalProps) {
   const [kind, setKind] = useState<'agent' | 'queue' | 'department'>('agent');
   const [target, setTarget] = useState<string | null>(null);
   const [note, setNote] = useState('');
+  const [mode, setMode] = useState<'cold' | 'warm'>('cold');
   const s = useSubmit(onClose);
   const act = useContactAction(interaction.id, (body: object) => api(`/interactions/${interaction.id}/transfer`, { method: 'POST', body }));
+  const warm = kind === 'agent' && mode === 'warm';
   const options = kind === 'agent'
     ? (colleagues.data ?? []).filter((c) => c.id !== interaction.assigneeId && c.role !== 'admin').map((c) => ({ value: c.id, label: c.name }))
     : kind === 'queue' ? (queues.data ?? []).map((q) => ({ value: q.id, label: q.name }))
       : (departments.data ?? []).filter((d) => (queues.data ?? []).some((q) => q.departmentId === d.id)).map((d) => ({ value: d.id, label: d.name }));
   const submit = () => {
     if (!target) return;
+    if (warm) {
+      const name = (colleagues.data ?? []).find((c) => c.id === target)?.name ?? '';
+      void s.run(() => api(`/interactions/${interaction.id}/consult`, { method: 'POST', body: { agentId: target, note: note.trim() } }), t('desktop.consult.asked', { name }));
+      return;
+    }
     const queueId = kind === 'queue' ? target : kind === 'department' ? (queues.data ?? []).find((q) => q.departmentId === target)?.id : undefined;
     void s.run(() => act.mutateAsync({ ...(kind === 'agent' ? { agentId: target } : { queueId }), ...(note.trim() ? { note: note.trim() } : {}) }), t('desktop.transferred'));
   };
@@ -149,11 +185,19 @@ function TransferModal({ interaction, opened, onClose }: ModalProps) {
           </Group>
         </Radio.Group>
         <Select label={t(`desktop.${kind === 'agent' ? 'toAgent' : kind === 'queue' ? 'toQueue' : 'toDepartment'}`)} data={options} value={target} onChange={setTarget} searchable data-testid="transfer-target" />
-        <Textarea label={t('desktop.transferNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} />
+        {kind === 'agent' ? (
+          <Radio.Group value={mode} onChange={(v) => setMode(v as 'cold' | 'warm')} label={t('desktop.consult.mode')}>
+            <Stack gap={4} mt={4}>
+              <Radio value="cold" label={t('desktop.consult.cold')} data-testid="transfer-cold" />
+              <Radio value="warm" label={t('desktop.consult.warm')} data-testid="transfer-warm" />
+            </Stack>
+          </Radio.Group>
+        ) : null}
+        <Textarea label={t('desktop.transferNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} required={warm} data-testid="transfer-note" />
         {s.error ? <div role="alert" style={{ color: 'var(--mantine-color-red-8)' }}>{s.error}</div> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button onClick={submit} loading={s.busy} disabled={!target} data-testid="transfer-submit">{t('desktop.transfer')}</Button>
+          <Button onClick={submit} loading={s.busy} disabled={!target || (warm && !note.trim())} data-testid="transfer-submit">{warm ? t('desktop.consult.ask') : t('desktop.transfer')}</Button>
         </Group>
       </Stack>
     </Modal>

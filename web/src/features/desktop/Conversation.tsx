@@ -35,6 +35,7 @@ function Bubble({ m, names }: { m: Message; names: Map<string, string> }) {
   const note = m.kind === 'note';
   const author = m.authorType === 'customer' ? t('desktop.customer') : (m.authorId && names.get(m.authorId)) || t('desktop.agent');
   const subject = typeof m.meta.subject === 'string' ? m.meta.subject : null;
+  const consult = m.meta.consult as { toName: string; status: 'asked' | 'accepted' | 'declined' } | undefined;
   const snooze = m.meta.snooze as { until: string | null; ended?: boolean } | undefined;
   if (snooze) {
     return (
@@ -58,6 +59,12 @@ function Bubble({ m, names }: { m: Message; names: Map<string, string> }) {
         <Text size="xs" c="dark.4">{f.dateTime(m.createdAt)}</Text>
       </Group>
       {subject ? <Text size="sm" fw={600}><bdi>{subject}</bdi></Text> : null}
+      {consult ? (
+        <Group gap={6} data-testid="consult-note">
+          <Text size="xs" fw={600}>{t('desktop.consult.askedTo', { name: consult.toName })}</Text>
+          <Badge size="xs" variant="light" color={consult.status === 'accepted' ? 'green' : consult.status === 'declined' ? 'orange' : 'blue'}>{t(`desktop.consult.status.${consult.status}`)}</Badge>
+        </Group>
+      ) : null}
       <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} dir="auto">{m.body}</Text>
       {m.attachments.map((a) => (
         <Anchor key={a.id} size="sm" href={`/api/attachments/${a.id}`} target="_blank" rel="noreferrer"><bdi>{a.fileName}</bdi></Anchor>

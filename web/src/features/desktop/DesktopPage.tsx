@@ -9,7 +9,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useCurrentSession } from '../auth/session';
 import { useCustomer } from '../customers/api';
 import { channelIcon } from '../customers/icons';
-import { ActionBar, type ActionKind } from './Actions';
+import { ActionBar, ConsultBanner, type ActionKind } from './Actions';
 import { desktopKeys, useColleagues, useInteraction, useMessages, useMyInteractions, useSnoozed } from './api';
 import { Composer, type ComposerHandle } from './Composer';
 import { Conversation } from './Conversation';
@@ -180,6 +180,7 @@ function CustomerName({ customerId }: { customerId: string }) {
 
 function Workspace({ id, typing, composer, action, onAction, snoozedUntil }: { id: string; typing: boolean; composer: React.RefObject<ComposerHandle | null>; action: ActionKind; onAction: (a: ActionKind) => void; snoozedUntil?: string }) {
   const { t } = useTranslation();
+  const { user } = useCurrentSession();
   const interaction = useInteraction(id);
   const messages = useMessages(id);
   const colleagues = useColleagues();
@@ -202,6 +203,7 @@ function Workspace({ id, typing, composer, action, onAction, snoozedUntil }: { i
             {!finished ? <ActionBar interaction={i} open={action} onOpen={onAction} snoozedUntil={snoozedUntil} /> : <Button size="xs" component={Link} to="/desktop" variant="default">{t('desktop.backToDesktop')}</Button>}
           </Group>
           {i.channel === 'voice' ? <Softphone interaction={i} /> : null}
+          <ConsultBanner interaction={i} messages={messages.data ?? []} userId={user.id} />
           <Paper withBorder radius="md" style={{ flex: 1, minHeight: 0 }}>
             <Conversation interactionId={id} typing={typing} names={names} />
           </Paper>

@@ -61,6 +61,14 @@ export function useDesktopFeed(userId: string, ids: string[], selected: string |
 
   useRealtime([`user:${userId}`], (event: RealtimeEvent) => {
     if (event.type === 'routing.assigned' || event.type === 'routing.state') void qc.invalidateQueries({ queryKey: desktopKeys.mine(userId) });
+    if (event.type === 'consult.answered') {
+      const a = event.payload as { interactionId: string; accepted: boolean; byName: string };
+      void qc.invalidateQueries({ queryKey: desktopKeys.messages(a.interactionId) });
+      const message = a.accepted ? t('desktop.consult.ready', { name: a.byName }) : t('desktop.consult.declined', { name: a.byName });
+      notifications.show({ color: a.accepted ? 'green' : 'orange', message });
+      beep();
+      notifyIfHidden(t('desktop.consult.answered'), message, `consult-${a.interactionId}`);
+    }
     if (event.type === 'interaction.snoozed') {
       void qc.invalidateQueries({ queryKey: desktopKeys.snoozed(userId) });
       const { interactionId, ended } = event.payload as { interactionId: string; ended: boolean };

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { useCurrentSession } from '../auth/session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ConsultRequests } from './ConsultRequests';
 import { MentionsBell } from './MentionsBell';
 import { Navigation } from './Navigation';
 import { mainContentId, SkipLink } from './SkipLink';
@@ -35,6 +36,7 @@ export function AppLayout() {
           <Group gap="xs" wrap="nowrap">
             {takesContacts(user.role) ? <RoutingPresence key={user.id} /> : null}
             <MentionsBell key={user.id} userId={user.id} />
+            <ConsultRequests key={`consult-${user.id}`} userId={user.id} />
             <LanguageSwitch />
             <UserMenu key={user.id} />
           </Group>
