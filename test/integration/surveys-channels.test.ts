@@ -272,6 +272,60 @@ describe('CSAT survey on WhatsApp', () => {
   });
 });
 
+describe('CSAT survey on Messenger', () => {
+  const PAGE = '1234567890123456';
+  const APP_SECRET = 'messenger-app-secret-0123456789';
+  const fbFixture = readFileSync(new URL('../../server/modules/channels/messenger/fixtures/text-message.json', import.meta.url), 'utf8');
+  let meta: FakeProvider;
+  let page: { id: string; publicKey: string };
+  const posts = () => meta.requests.filter((r) => r.method === 'POST' && r.path === '/v21.0/me/messages').map((r) => r.json());
+
+  async function inbound(mid: string) {
+    const body = fbFixture.replace(/"mid": "[^"]+"/, `"mid": "${mid}"`);
+    const res = await t.server.app.inject({
+      method: 'POST', url: `/api/public/channels/messenger/${page.publicKey}/webhook`, payload: body,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return eventually(async () => {
+      const items = (await w.agent.get('/api/interactions?channel=messenger')).json().items as { id: string; status: string }[];
+      return items.find((i) => i.status === 'queued')?.id;
+    }, 10_000, 'the Messenger contact');
+  }
+
+  beforeAll(async () => {
+    let mid = 0;
+    meta = await new FakeProvider((r) => (r.method === 'POST' && r.path === '/v21.0/me/messages'
+      ? { json: { recipient_id: '6789012345678901', message_id: `m_out-${++mid}` } }
+      : { status: 404, json: { error: { message: 'Unknown path', code: 100 } } })).start();
+    const queueId = (await w.admin.post('/api/queues', { name: 'Messenger', channels: ['messenger'], settings: { csat: { enabled: true, minDaysBetween: 0, linkDays: 7 } } })).json().queue.id;
+    const res = await w.admin.post('/api/channels', {
+      kind: 'messenger', name: 'Shop page', address: PAGE, queueId, settings: { apiBaseUrl: meta.url, pageId: PAGE },
+      credentials: { pageAccessToken: 'EAAPageAccessToken-messenger-0001', appSecret: APP_SECRET, verifyToken: 'verify-messenger' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    page = res.json().channel;
+  });
+  afterAll(async () => meta?.stop());
+
+  it('sends the link within 24 hours of the customer’s last message, and does not ask after that', async () => {
+    let id = await inbound('m_survey-1');
+    await resolve(id);
+    const sent = await eventually(async () => posts().find((p) => tokenIn(p.message?.text ?? '')?.startsWith(id)), 15_000, 'the survey message');
+    expect(sent.recipient).toEqual({ id: '6789012345678901' });
+
+    const before = posts().length;
+    id = await inbound('m_survey-2');
+    await t.database.pool.query(`
+      UPDATE messages m SET created_at = m.created_at - interval '25 hours' FROM interactions i
+      WHERE i.id = m.interaction_id AND i.channel_account_id = $1 AND m.direction = 'inbound'`, [page.id]);
+    await resolve(id);
+    await surveyJobDone(id);
+    expect(await surveysOf(id)).toEqual([]);
+    expect(posts().length).toBe(before);
+  });
+});
+
 describe('CSAT in the chat widget', () => {
   type Res = { statusCode: number; body: string; json(): any };
   const visitor = (method: 'GET' | 'POST', url: string, body?: unknown, token?: string) => t.server.app.inject({

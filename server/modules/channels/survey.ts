@@ -1,16 +1,26 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import { AppError } from '../../platform/errors/index.js';
-import { interactions } from '../interactions/index.js';
+import { interactions, messages, type InteractionRow } from '../interactions/index.js';
 import type { SurveySender } from '../surveys/index.js';
 import type { ChannelAdapter, ChannelContext } from './adapter.js';
 import type { ChannelKind } from './schema.js';
 
 type Template = { name: string; language: string; params: number; text?: string };
 
+/** Whether the customer wrote on this conversation (any contact of the thread) within `ms`. */
+async function wroteWithin(ctx: ChannelContext, i: InteractionRow, ms: number) {
+  const [r] = await ctx.db.select({ at: max(messages.createdAt) }).from(messages)
+    .innerJoin(interactions, eq(interactions.id, messages.interactionId))
+    .where(and(eq(messages.workspaceId, i.workspaceId), eq(interactions.workspaceId, i.workspaceId), eq(interactions.channelAccountId, i.channelAccountId!),
+      eq(interactions.threadKey, i.threadKey!), eq(messages.direction, 'inbound')));
+  return !!r?.at && ctx.clock.now().getTime() - new Date(r.at).getTime() < ms;
+}
+
 /**
  * Sends CSAT survey links on the contact's own channel through the outbox (stored as a system message of
  * the contact, delivered and retried like an agent's reply): an email in the thread with the survey's
- * subject, a text message on SMS, Telegram and Messenger. WhatsApp outside its 24-hour window takes only an
+ * subject, a text message on SMS, Telegram and Messenger (Messenger only within 24 hours of the customer's
+ * last message). WhatsApp outside its 24-hour window takes only an
  * approved template: the account's `surveyTemplate` (one parameter, the link) in the customer's language,
  * or the survey is skipped. Web chat asks in the widget itself (the survey is only recorded); channels
  * without a provider send nothing.
@@ -27,6 +37,8 @@ export function surveySender(ctx: ChannelContext, adapters: Map<ChannelKind, Cha
     if (!adapter?.send) return false;
     const account = await ctx.accounts.get(i.workspaceId, i.channelAccountId).catch(() => undefined);
     if (!account?.enabled) return false;
+    // Messenger answers only within 24 hours of the customer's last message (no survey message tag exists).
+    if (i.channel === 'messenger' && !(await wroteWithin(ctx, i, 24 * 3600_000))) return false;
     let templates: Template[] | null = null;
     try {
       await adapter.checkOutbound?.(i, { body: '' }, ctx);

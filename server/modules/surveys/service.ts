@@ -161,7 +161,7 @@ export class SurveyService {
     await this.interactions.rate(c.workspace_id, c.id, { score, comment, source: 'link' });
     await this.db.execute(sql`
       INSERT INTO survey_requests (workspace_id, interaction_id, customer_id, queue_id, channel, language, sent_at, answered_at, score)
-      VALUES (${c.workspace_id}, ${c.id}, ${c.customer_id}, ${c.queue_id}, ${c.channel}, ${surveyLanguage(c.language)}, now(), now(), ${score})
+      VALUES (${c.workspace_id}, ${c.id}, ${c.customer_id}, ${c.queue_id}, ${c.channel}, ${surveyLanguage(c.language ?? c.customer_language)}, now(), now(), ${score})
       ON CONFLICT (interaction_id) DO UPDATE SET answered_at = now(), score = EXCLUDED.score`);
   }
 }
