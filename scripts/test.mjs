@@ -37,6 +37,19 @@ function ensureDovecot() {
   if (!existsSync(process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot')) console.error('Dovecot not found; the IMAP polling tests are skipped. Install Debian\'s dovecot-imapd.');
 }
 
+/** Debian's audio tools for voice: ffmpeg (prompts, recordings), sox (hold audio), espeak-ng (spoken prompts). */
+function ensureAudioTools() {
+  const missing = [['ffmpeg', '/usr/bin/ffmpeg'], ['sox', '/usr/bin/sox'], ['espeak-ng', '/usr/bin/espeak-ng']].filter(([, bin]) => !existsSync(bin)).map(([pkg]) => pkg);
+  if (!missing.length) return;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log(`Installing ${missing.join(', ')} from Debian packages for the voice tests…`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
+  }
+  if (!existsSync('/usr/bin/ffmpeg')) console.error('ffmpeg not found; the voice tests need Debian\'s ffmpeg, sox and espeak-ng.');
+}
+
 function suite(name, projects, env = {}) {
   const file = path.join(out, `${name}.json`);
   console.log(`\n=== ${name} ===`);
@@ -74,6 +87,7 @@ function typecheck() {
 
 typecheck();
 ensureDovecot();
+ensureAudioTools();
 suite('unit + integration (embedded PostgreSQL)', ['unit', 'integration'], { TEST_DATABASE_URL: '' });
 if (process.env.TEST_EXTERNAL_DATABASE_URL) {
   suite('integration (external PostgreSQL)', ['integration'], { TEST_DATABASE_URL: process.env.TEST_EXTERNAL_DATABASE_URL });

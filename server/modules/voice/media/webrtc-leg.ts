@@ -80,6 +80,9 @@ export class WebRtcLeg implements Leg {
       const t = pc.getTransceivers().find((x) => x.kind === 'audio');
       if (!t) throw new Error('the offer has no audio');
       t.setDirection('sendrecv');
+      // The relay is the DTLS server (setup:passive): its side is ready before the answer leaves, so the
+      // endpoint's first handshake packet never arrives too early (which stalls werift-to-werift calls under load).
+      t.dtlsTransport.role = 'server';
       await t.sender.replaceTrack(leg.track);
       await pc.setLocalDescription(await pc.createAnswer());
       await gathered(pc);
