@@ -11,6 +11,8 @@
  * softphone in English and Arabic go to test-results/voice/ (ignored by git).
  */
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -115,7 +117,7 @@ const dominant = (h: Heard, who: Who) => Object.entries(tones).every(([other, f]
 async function setState(page: Page, name: 'Available' | 'Offline') {
   await page.getByTestId('agent-state').click();
   await page.getByRole('menuitem', { name }).click();
-  await expect.poll(() => page.getByTestId('agent-state').getAttribute('data-state')).toBe(name.toLowerCase());
+  await expect.poll(() => page.getByTestId('agent-state').getAttribute('data-state'), { timeout: 10_000 }).toBe(name.toLowerCase());
 }
 
 async function acceptOffer(page: Page): Promise<string> {
@@ -207,6 +209,9 @@ describe('voice', () => {
     await customer.goto(`/call/${voiceKey}`);
     await customer.getByTestId('call-start').click();
     await expect.poll(() => phase(customer), { timeout: 20_000 }).toBe('ivr');
+    await expect.poll(() => customer.getByTestId('call-panel').getAttribute('data-media'), { timeout: 20_000 }).toBe('connected');
+    // The greeting plays before the menu listens.
+    await hears(customer, customerAudio, (h) => h.rms > 0.005, 'the greeting');
     await customer.getByRole('button', { name: 'Key 1' }).click();
     await expect.poll(() => phase(customer), { timeout: 20_000 }).toBe('queued');
     await customer.getByTestId('call-position').waitFor({ timeout: 20_000 });
@@ -227,7 +232,7 @@ describe('voice', () => {
 
     // Hold: the caller no longer hears the agent, but hears hold audio.
     await agent1.getByTestId('softphone-hold').click();
-    await expect.poll(() => callStatus(agent1)).toBe('held');
+    await expect.poll(() => callStatus(agent1), { timeout: 10_000 }).toBe('held');
     await expect.poll(() => phase(customer), { timeout: 15_000 }).toBe('held');
     const held = await hears(customer, customerAudio, (h) => tone(h, 'agent1') < tone(customerHearsAgent, 'agent1') / 5 && h.rms > 0.005, 'hold audio instead of the agent');
     expect(held.rms).toBeGreaterThan(0.005);
@@ -253,7 +258,7 @@ describe('voice', () => {
     await agent3.getByTestId('softphone-hangup').click();
     await expect.poll(() => phase(customer), { timeout: 15_000 }).toBe('ended');
     expect(await customer.getByTestId('call-ended-by').textContent()).toBe('The agent ended the call.');
-    await expect.poll(() => callStatus(agent3)).toBe('ended');
+    await expect.poll(() => callStatus(agent3), { timeout: 10_000 }).toBe('ended');
     expect(await customer.locator(customerAudio).count()).toBe(0);
 
     const events = (await admin.get<{ items: { type: string; data: Record<string, unknown> | null }[] }>(`/interactions/${interactionId}/events`)).items;
@@ -295,7 +300,7 @@ describe('voice', () => {
     const dialog = page.getByRole('dialog', { name: 'New channel' });
     await dialog.getByTestId('channel-kind').click();
     await page.getByRole('option', { name: 'Call' }).click();
-    await dialog.getByLabel('Name').fill('Support line');
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Support line');
     const settings = dialog.getByTestId('voice-settings');
     await settings.getByTestId('voice-greeting').getByRole('textbox').fill('Welcome to support.');
     await settings.getByTestId('voice-greeting').getByRole('tab', { name: 'العربية' }).click();
@@ -331,12 +336,12 @@ describe('voice', () => {
     const chatKey = (await admin.get<{ items: { kind: string; enabled: boolean; publicKey: string }[] }>('/channels')).items.find((c) => c.kind === 'chat' && c.enabled)!.publicKey;
     const context = await e2e.browser.newContext({ locale: 'en-US', viewport: { width: 1100, height: 800 } });
     const page = await context.newPage();
-    // A customer's website on its own origin, loading the widget from the product.
-    await page.route('http://shop.example.test/', (route) => route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html><head><title>Shop</title></head><body><h1>Shop</h1><script src="${e2e.product.baseUrl}/widget.js" data-tawasul-key="${chatKey}" data-voice-key="${voiceKey}" data-language="en" async></script></body></html>`,
-    }));
-    await page.goto('http://shop.example.test/');
+    // A customer's website: its own origin (another port), loading the widget from the product.
+    const html = `<!doctype html><html><head><title>Shop</title></head><body><h1>Shop</h1><script src="${e2e.product.baseUrl}/widget.js" data-tawasul-key="${chatKey}" data-voice-key="${voiceKey}" data-language="en" async></script></body></html>`;
+    const site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const shop = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+    await page.goto(shop);
     await page.locator('[data-part="launcher"]').click();
     const button = page.locator('[data-part="call-button"]');
     expect(await button.textContent()).toBe('Call us');
@@ -354,6 +359,7 @@ describe('voice', () => {
     expect(await call.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await page.locator('[data-part="call-panel"] h2').textContent()).toBe('اتصل بنا');
     await context.close();
+    site.close();
   });
 
   it('marks a call abandoned when the caller hangs up in the queue (call page in Arabic)', { timeout: 180_000 }, async () => {
@@ -362,6 +368,7 @@ describe('voice', () => {
     await customer.waitForFunction(() => document.documentElement.dir === 'rtl');
     await customer.getByTestId('call-start').click();
     await expect.poll(() => phase(customer), { timeout: 20_000 }).toBe('ivr');
+    await expect.poll(() => customer.getByTestId('call-panel').getAttribute('data-media'), { timeout: 20_000 }).toBe('connected');
     await customer.getByRole('button', { name: 'المفتاح 1' }).click();
     await expect.poll(() => phase(customer), { timeout: 20_000 }).toBe('queued');
     await customer.getByTestId('call-position').waitFor({ timeout: 20_000 });

@@ -93,7 +93,7 @@ function CallPanel({ entryKey, entry, visitorToken }: { entryKey: string; entry:
   const inCall = call.phase === 'connected' || call.phase === 'held';
 
   return (
-    <Paper withBorder p="lg" radius="md" data-testid="call-panel" data-phase={call.phase}>
+    <Paper withBorder p="lg" radius="md" data-testid="call-panel" data-phase={call.phase} data-media={call.media}>
       <Stack gap="md" align="center" ta="center">
         <ThemeIcon size={64} radius="xl" variant="light" color={phaseColor[call.phase] ?? 'blue'} aria-hidden>
           {call.phase === 'held' ? <IconPlayerPause size={34} /> : <IconPhone size={34} />}
@@ -123,7 +123,7 @@ function CallPanel({ entryKey, entry, visitorToken }: { entryKey: string; entry:
           </>
         ) : (
           <>
-            <Keypad onPress={(k) => client.press(k)} disabled={call.phase === 'starting'} keyboard />
+            <Keypad onPress={(k) => client.press(k)} keyboard />
             {call.digits ? <Text size="sm" c="dimmed" dir="ltr" data-testid="call-digits">{t('voice.pressed', { digits: call.digits })}</Text> : null}
             <Group justify="center">
               {call.phase === 'queued' && !call.callbackRequested ? (

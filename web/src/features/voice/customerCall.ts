@@ -20,13 +20,15 @@ export interface CallSnapshot {
   link: 'open' | 'reconnecting';
   connectedAt: number | null;
   digits: string;
+  /** The audio path: 'connected' once media flows both ways. */
+  media: 'connecting' | 'connected';
 }
 
 type ServerMessage = { type: 'state'; state: Exclude<CallPhase, 'idle' | 'starting'>; position?: number; estimatedWaitSeconds?: number; endedBy?: CallSnapshot['endedBy'] };
 
 const initial: CallSnapshot = {
   phase: 'idle', callId: null, position: null, estimatedWaitSeconds: null, endedBy: null, failure: null,
-  callbackRequested: false, link: 'open', connectedAt: null, digits: '',
+  callbackRequested: false, link: 'open', connectedAt: null, digits: '', media: 'connecting',
 };
 
 export class CustomerCall {
@@ -37,6 +39,8 @@ export class CustomerCall {
   private socket: WebSocket | null = null;
   private attempt = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
+  /** Keys pressed before the audio path was up; sent as soon as it is. */
+  private pending = '';
 
   /** `base` is the server's origin ('' for the same origin); `key` the entry point's public key. */
   constructor(private readonly base: string, private readonly key: string) {}
@@ -73,6 +77,10 @@ export class CustomerCall {
       this.leg = leg;
       leg.pc.addEventListener('connectionstatechange', () => {
         if (leg.pc.connectionState === 'failed' && this.live) this.finish('system', 'media');
+        if (leg.pc.connectionState === 'connected' && this.live) {
+          this.set({ media: 'connected' });
+          this.flush();
+        }
       });
       const res = await fetch(`${this.base}/api/public/voice/${encodeURIComponent(this.key)}/calls`, {
         method: 'POST',
@@ -105,6 +113,7 @@ export class CustomerCall {
     ws.onopen = () => {
       this.attempt = 0;
       this.set({ link: 'open' });
+      this.flush();
     };
     ws.onmessage = (m) => {
       let msg: ServerMessage;
@@ -141,11 +150,24 @@ export class CustomerCall {
     return true;
   }
 
-  /** A keypad press: a tone in the media, or a message when this browser cannot send tones. */
+  /**
+   * A keypad press: a tone in the media, or a message when this browser cannot send tones. A key pressed
+   * while the call is still connecting is kept and sent once it can be.
+   */
   press(digit: string) {
-    if (!this.live || this.state.phase === 'starting') return;
-    if (!sendTones(this.leg, digit)) this.send({ type: 'dtmf', digit });
+    if (!this.live) return;
+    this.pending += digit;
     this.set({ digits: (this.state.digits + digit).slice(-24) });
+    this.flush();
+  }
+
+  private flush() {
+    if (!this.pending || this.state.media !== 'connected') return;
+    if (sendTones(this.leg, this.pending)) {
+      this.pending = '';
+      return;
+    }
+    while (this.pending && this.send({ type: 'dtmf', digit: this.pending[0] })) this.pending = this.pending.slice(1);
   }
 
   /** Keeps the place in the queue and asks to be called back; the call then ends. */
@@ -167,6 +189,7 @@ export class CustomerCall {
 
   private finish(endedBy: CallSnapshot['endedBy'], failure: CallFailure | null) {
     clearTimeout(this.retry);
+    this.pending = '';
     const ws = this.socket;
     this.socket = null;
     ws?.close();
