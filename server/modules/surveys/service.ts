@@ -114,7 +114,19 @@ export class SurveyService {
     if (!c || !c.resolved || c.status !== 'closed' || !this.sender) return false;
     const rules = this.rules(c);
     if (!rules.enabled || !rules.channels.includes(c.channel)) return false;
-    return this.sender({ workspaceId, interactionId, channel: c.channel }, () => this.surveyLink(workspaceId, interactionId));
+    let recorded = false;
+    const link = async () => {
+      const l = await this.surveyLink(workspaceId, interactionId);
+      recorded = !!l;
+      return l;
+    };
+    try {
+      return await this.sender({ workspaceId, interactionId, channel: c.channel }, link);
+    } catch (e) {
+      // Not sent: forget the survey so that the job's retry asks again.
+      if (recorded) await this.db.execute(sql`DELETE FROM survey_requests WHERE workspace_id = ${workspaceId} AND interaction_id = ${interactionId} AND answered_at IS NULL`);
+      throw e;
+    }
   }
 
   /** Every queue's survey rules. */
