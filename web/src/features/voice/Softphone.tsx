@@ -55,7 +55,7 @@ export function Softphone({ interaction }: { interaction: CallInteraction }) {
         <Group gap="xs" wrap="nowrap">
           <ThemeIcon variant="light" radius="xl" color={call?.status === 'held' ? 'orange' : 'green'} aria-hidden><IconPhone size={18} /></ThemeIcon>
           <Text fw={600}>{t('voice.softphone.title')}</Text>
-          {badge ? <Badge color={badge[0]} variant="light" data-testid="softphone-state">{badge[1]}</Badge> : <Badge color="gray" variant="light">{t('voice.softphone.notConnected')}</Badge>}
+          {badge ? <Badge color={badge[0]} variant="light" data-testid="softphone-state">{badge[1]}</Badge> : <Badge color="gray" variant="light">{finished ? t('voice.softphone.ended') : t('voice.softphone.notConnected')}</Badge>}
           {call?.muted && live ? <Badge color="red" variant="light">{t('voice.softphone.muted')}</Badge> : null}
           {live && call.connectedAt ? <CallTimer since={call.connectedAt} label={t('voice.callTime')} /> : null}
         </Group>
