@@ -43,7 +43,8 @@ export function surveySender(ctx: ChannelContext, adapters: Map<ChannelKind, Cha
     try {
       await adapter.checkOutbound?.(i, { body: '' }, ctx);
     } catch (e) {
-      if (!(e instanceof AppError) || i.channel !== 'whatsapp') throw e;
+      if (!(e instanceof AppError)) throw e;
+      if (i.channel !== 'whatsapp') return false; // the channel refuses a message now
       const name = account.settings.surveyTemplate as string | undefined;
       templates = ((account.settings.templates ?? []) as Template[]).filter((t) => t.name === name && t.params === 1);
       if (!templates.length) return false;
