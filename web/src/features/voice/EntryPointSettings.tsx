@@ -73,9 +73,9 @@ export function EntryPointSettings({ value, onChange, queues }: Props) {
         {menu.map((row, i) => (
           <Group key={`${row.digit}-${i}`} gap="xs" align="flex-end" wrap="nowrap" data-testid="voice-menu-row">
             <Select style={{ flex: '0 0 5rem' }} label={t('voice.admin.digit')} data={digits.filter((d) => d === row.digit || !menu.some((r) => r.digit === d))} value={row.digit} onChange={(d) => d && updateRow(i, { digit: d })} allowDeselect={false} />
-            <Select style={{ flex: 2 }} label={t('voice.admin.action')} data={actions.map((a) => ({ value: a, label: t(`voice.admin.actions.${a}`) }))} value={row.action} onChange={(a) => a && updateRow(i, { action: a as MenuRow['action'] })} allowDeselect={false} />
+            <Select style={{ flex: 2 }} label={t('voice.admin.action')} data={actions.map((a) => ({ value: a, label: t(`voice.admin.actions.${a}`) }))} value={row.action} onChange={(a) => a && updateRow(i, { action: a as MenuRow['action'] })} allowDeselect={false} data-testid="voice-menu-action" />
             {row.action === 'queue' ? (
-              <Select style={{ flex: 2 }} label={t('voice.admin.targetQueue')} data={queues} value={row.queueId ?? null} onChange={(q) => updateRow(i, { queueId: q ?? undefined })} searchable />
+              <Select style={{ flex: 2 }} label={t('voice.admin.targetQueue')} data={queues} value={row.queueId ?? null} onChange={(q) => updateRow(i, { queueId: q ?? undefined })} searchable data-testid="voice-menu-queue" />
             ) : row.action === 'language' ? (
               <Select style={{ flex: 2 }} label={t('voice.admin.targetLanguage')} data={allLanguages.map((l) => ({ value: l, label: t(`languageNames.${l}`, { defaultValue: l }) }))} value={row.language ?? null} onChange={(l) => updateRow(i, { language: (l ?? undefined) as Lang | undefined })} />
             ) : <div style={{ flex: 2 }} />}
