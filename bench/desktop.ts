@@ -168,15 +168,24 @@ async function main() {
   const context = await browser.newContext({ baseURL: product.base, locale: 'en-US', viewport: { width: 1280, height: 800 } });
   await context.addCookies([{ name: 'tawasul_session', value: agent.token, url: product.base }]);
   const page = await context.newPage();
-  await page.goto(`/desktop/${tabs[0]}`);
-  await page.getByTestId('conversation').getByText(`marker-${tabs[0]}`).waitFor({ timeout: 30_000 });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(`/desktop/${tabs[0]}`);
+      await page.getByTestId('conversation').getByText(`marker-${tabs[0]}`).waitFor({ timeout: 30_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      log(`the desktop did not open (attempt ${attempt}), again …`);
+    }
+  }
   const ui = { send_message: [] as number[], switch_tab: [] as number[] };
   for (let k = 0; k < UI_RUNS; k++) {
     const text = `UI message ${k} ${Date.now()}`;
     await page.getByTestId('composer-input').fill(text);
     await page.getByTestId('composer-send').waitFor();
     ui.send_message.push(await page.evaluate<number>(clickToRender('[data-testid="composer-send"]', '[data-testid="message-out"]', text)));
-    await page.waitForFunction(`document.querySelector('[data-testid="composer-input"]')?.value === ''`);
+    // The composer empties once the send is done (polled with evaluate: the app's CSP forbids string predicates).
+    while (await page.evaluate<boolean>(`document.querySelector('[data-testid="composer-input"]')?.value !== ''`)) await page.waitForTimeout(20);
   }
   for (let k = 0; k < UI_RUNS; k++) {
     const target = tabs[(k + 1) % 2]!;

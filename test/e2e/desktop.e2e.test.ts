@@ -27,6 +27,7 @@ async function apiAs(request: APIRequestContext, email: string) {
   return {
     get: async <T>(p: string): Promise<T> => check(await request.get(`/api${p}`), `GET ${p}`),
     post: async <T>(p: string, body: unknown): Promise<T> => check(await request.post(`/api${p}`, { data: body as object, headers: { 'x-csrf-token': csrfToken } }), `POST ${p}`),
+    put: async <T>(p: string, body: unknown): Promise<T> => check(await request.put(`/api${p}`, { data: body as object, headers: { 'x-csrf-token': csrfToken } }), `PUT ${p}`),
   };
 }
 
@@ -118,6 +119,8 @@ describe('agent desktop', () => {
     // Agent 1: the offer names the customer; Enter accepts → desktop tab with the screen pop.
     await agent1.getByTestId('offer-customer').filter({ hasText: customerName }).waitFor({ timeout: 20_000 });
     await acceptOffer(agent1, interactionId);
+    // The header shows the load per channel.
+    await expect.poll(() => agent1.getByRole('group', { name: 'Contacts in progress' }).textContent()).toMatch(/Web chat\s*1\/\d/);
     const panel = agent1.getByTestId('customer-panel');
     await panel.getByTestId('customer-name').filter({ hasText: customerName }).waitFor();
     expect(await panel.getByTestId('greeting').textContent()).toContain('Nadia');
@@ -200,7 +203,7 @@ describe('agent desktop', () => {
     await agent2.getByRole('option', { name: 'Solved' }).click();
     await agent2.screenshot({ path: path.join(shots, 'wrap-up-en.png') });
     await agent2.getByTestId('wrapup-submit').click();
-    await expect.poll(async () => (await admin.get<{ interaction: { status: string } }>(`/interactions/${interactionId}`)).interaction.status).toBe('closed');
+    await expect.poll(async () => (await admin.get<{ interaction: { status: string } }>(`/interactions/${interactionId}`)).interaction.status, { timeout: 15_000 }).toBe('closed');
 
     const events = (await admin.get<{ items: { type: string; actorId: string | null; agentId: string | null; data: Record<string, unknown> }[] }>(`/interactions/${interactionId}/events`)).items;
     const types = events.map((e) => e.type);
@@ -238,7 +241,7 @@ describe('agent desktop', () => {
     await agent1.getByRole('menuitem', { name: 'For an hour' }).click();
     await agent1.waitForURL(/\/desktop$/);
     await agent1.getByTestId('snoozed-menu').filter({ hasText: 'Snoozed (1)' }).waitFor();
-    expect(await agent1.locator(`[role="tab"][id$="${email}"]`).count()).toBe(0);
+    await expect.poll(() => agent1.locator(`[role="tab"][id$="${email}"]`).count()).toBe(0);
     // Open it from the list and wake it now: it is a tab again.
     await agent1.getByTestId('snoozed-menu').click();
     await agent1.getByTestId('snoozed-item').click();
@@ -262,6 +265,33 @@ describe('agent desktop', () => {
     await agent1.evaluate(() => { (window as unknown as { __hidden: boolean }).__hidden = false; });
     await agent1.getByTestId('snoozed-menu').waitFor({ state: 'detached' });
     await agent1.locator(`[role="tab"][id$="${email}"]`).waitFor();
+  });
+
+  it('offers a contact audibly with a system notification while the tab is in the background, and warns of a missed offer', async () => {
+    // A queue that gives an agent 3 seconds to answer; agent 2 is offline, so the offer is agent 1's.
+    const agent2Api = await apiAs((await e2e.newContext()).request, 'agent2@demo.tawasul.test');
+    await agent2Api.put('/routing/me/state', { state: 'offline' });
+    const quick = (await admin.post<{ queue: { id: string } }>('/queues', { name: 'Quick answers', channels: ['chat'], settings: { acceptTimeoutSeconds: { chat: 3 } } })).queue.id;
+    const agent1Api = await apiAs((await e2e.newContext()).request, demoUsers.agent1);
+    await agent1Api.put('/routing/me/state', { state: 'available' });
+    await agent1.goto('/desktop');
+    await agent1.locator('body').click({ position: { x: 5, y: 300 } });
+    await expect.poll(() => agent1.getByTestId('agent-state').getAttribute('data-state')).toBe('available');
+    const before = await agent1.evaluate(() => (window as unknown as { __oscillators: number }).__oscillators);
+    await agent1.evaluate(() => { (window as unknown as { __hidden: boolean }).__hidden = true; });
+    const someone = (await admin.get<{ items: { id: string }[] }>('/customers?limit=2')).items[1]!;
+    await admin.post('/interactions', { customerId: someone.id, channel: 'chat', queueId: quick });
+
+    await expect.poll(() => agent1.evaluate(() => (window as unknown as { __notified: { title: string }[] }).__notified.map((n) => n.title)), { timeout: 20_000 })
+      .toContain('New contact for you');
+    expect(await agent1.evaluate(() => (window as unknown as { __oscillators: number }).__oscillators)).toBeGreaterThan(before);
+    // Nobody answers: the header warns of the missed offer.
+    const missed = agent1.getByTestId('missed-offers');
+    await missed.waitFor({ timeout: 20_000 });
+    expect(await missed.getAttribute('aria-label')).toMatch(/missed/i);
+    await agent1.evaluate(() => { (window as unknown as { __hidden: boolean }).__hidden = false; });
+    await agent1Api.put('/routing/me/state', { state: 'offline' });
+    await agent1.getByRole('dialog', { name: 'New contact for you' }).waitFor({ state: 'detached', timeout: 20_000 });
   });
 
   it('shows the desktop and the escalation inbox right-to-left in Arabic', async () => {

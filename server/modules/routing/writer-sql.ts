@@ -70,7 +70,7 @@ export async function insertOffers(c: Client, workspaceId: string, now: Date, of
   return rows.map((r) => r.id);
 }
 
-/** Pending offers leave `pending` (rejected, timed out, revoked) with their log events and the agents told. */
+/** Pending offers leave `pending` (rejected, timed out, revoked) with their log events and the agents told; a timeout counts as a missed offer. */
 const resolveOffersSql = {
   name: 'routing_resolve_offers',
   text: `
@@ -87,6 +87,11 @@ ev AS (
   SELECT $1::uuid, upd.interaction_id, upd.status, $3::timestamptz, CASE WHEN upd.status = 'rejected' THEN 'agent' ELSE 'system' END,
     CASE WHEN upd.status = 'rejected' THEN upd.agent_id END, upd.queue_id, upd.agent_id
   FROM upd WHERE upd.status <> 'revoked' ORDER BY upd.n
+),
+missed AS (
+  UPDATE agent_presence p SET missed_in_row = p.missed_in_row + m.n
+  FROM (SELECT agent_id, count(*)::int AS n FROM upd WHERE upd.status = 'timed_out' GROUP BY agent_id) m
+  WHERE p.user_id = m.agent_id
 ),
 rt AS (
   INSERT INTO realtime_outbox (workspace_id, topic, type, payload)

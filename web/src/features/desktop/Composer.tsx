@@ -99,11 +99,12 @@ export const Composer = forwardRef<ComposerHandle, { interaction: Interaction; h
     if ((!text && !template) || sending) return;
     setSending(true);
     try {
+      let sent: { message: Message };
       if (mode === 'note') {
-        await api(`/interactions/${interaction.id}/notes`, { method: 'POST', body: { body: text } });
+        sent = await api<{ message: Message }>(`/interactions/${interaction.id}/notes`, { method: 'POST', body: { body: text } });
       } else {
         const tpl = closedWindow && template ? channel.data!.templates.find((x) => x.name === template) : undefined;
-        await api(`/interactions/${interaction.id}/messages`, {
+        sent = await api<{ message: Message }>(`/interactions/${interaction.id}/messages`, {
           method: 'POST',
           body: {
             body: text || template,
@@ -117,7 +118,8 @@ export const Composer = forwardRef<ComposerHandle, { interaction: Interaction; h
       setBody('');
       setFiles([]);
       setMissing([]);
-      void qc.invalidateQueries({ queryKey: desktopKeys.messages(interaction.id) });
+      // Shown from the answer at once (the realtime event for it updates the same row, not a second one).
+      qc.setQueryData<Message[]>(desktopKeys.messages(interaction.id), (list) => (list && !list.some((m) => m.id === sent.message.id) ? [...list, sent.message] : list));
     } catch (e) {
       notifications.show({ color: 'red', title: t('desktop.sendFailed'), message: errorMessage(e) });
     } finally {

@@ -55,6 +55,8 @@ function usePresenceFeed() {
         closers.current.get(offerId)?.();
         closers.current.delete(offerId);
         if (had) notifications.show({ color: 'yellow', message: t(`routing.revoked.${reason}`, { defaultValue: t('routing.revoked.other') }) });
+        // A missed offer changes the missed-in-a-row count the header warns with.
+        if (reason === 'timeout') void qc.invalidateQueries({ queryKey: routingKeys.me });
         break;
       }
       case routingEvents.assigned:
