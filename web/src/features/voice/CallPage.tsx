@@ -42,18 +42,27 @@ export function CallPage() {
  */
 function useWidgetMessages(embedded: boolean) {
   const { i18n } = useVoiceTranslation();
+  const [, setParams] = useSearchParams();
   const [visitorToken, setVisitorToken] = useState<string | undefined>();
   useEffect(() => {
     if (!embedded) return;
     const onMessage = (e: MessageEvent) => {
       if (e.source !== window.parent) return;
       const data = e.data as { type?: unknown; lang?: unknown; token?: unknown } | null;
-      if (data?.type === 'tawasul:language' && isUiLanguage(data.lang) && data.lang !== i18n.language) void i18n.changeLanguage(data.lang);
+      // The frame's link carries the language the page follows: change it there (and so the page).
+      if (data?.type === 'tawasul:language' && isUiLanguage(data.lang) && data.lang !== i18n.language) {
+        const lang = data.lang;
+        setParams((p) => {
+          const next = new URLSearchParams(p);
+          next.set('lang', lang);
+          return next;
+        }, { replace: true });
+      }
       if (data?.type === 'tawasul:visitor' && typeof data.token === 'string' && data.token.length < 512) setVisitorToken(data.token);
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [embedded, i18n]);
+  }, [embedded, i18n, setParams]);
   return visitorToken;
 }
 
