@@ -48,9 +48,9 @@ afterAll(() => t?.close());
 
 type CustomerCall = { peer: SyntheticPeer; callId: string; token: string; states: Record<string, unknown>[]; ws: WebSocket };
 
-async function call(language = 'en'): Promise<CustomerCall> {
+async function call(language = 'en', visitorToken?: string): Promise<CustomerCall> {
   const peer = new SyntheticPeer(net);
-  const res = await t.server.app.inject({ method: 'POST', url: `/api/public/voice/${key}/calls`, payload: { sdp: await peer.offer(), language } });
+  const res = await t.server.app.inject({ method: 'POST', url: `/api/public/voice/${key}/calls`, payload: { sdp: await peer.offer(), language, ...(visitorToken ? { visitorToken } : {}) } });
   expect(res.statusCode, res.body).toBe(201);
   const { callId, token, sdp } = res.json();
   await peer.accept(sdp);
@@ -204,5 +204,51 @@ describe('voice calls', () => {
     expect((await t.server.app.inject({ method: 'DELETE', url: `/api/public/voice/calls/${c.callId}?token=${c.token}` })).statusCode).toBe(404);
     await c.peer.close();
     c.ws.close();
+  });
+
+  it('an agent calls back a visitor who is on the website: the widget rings and the call joins the agent’s contact', async () => {
+    const [a1] = f.agents as [Client];
+    const chat = await w.admin.post('/api/channels', { kind: 'chat', name: 'Site', queueId: f.queueId, settings: {} });
+    expect(chat.statusCode, chat.body).toBe(201);
+    const chatKey = chat.json().channel?.publicKey ?? chat.json().publicKey;
+    const start = await t.server.app.inject({ method: 'POST', url: `/api/public/chat/${chatKey}/start`, payload: { name: 'Leyla', language: 'en' } });
+    expect(start.statusCode, start.body).toBe(201);
+    const visitorToken = start.json().token as string;
+    const said = await t.server.app.inject({ method: 'POST', url: '/api/public/chat/messages', headers: { 'x-chat-token': visitorToken }, payload: { text: 'Can you call me?', clientId: 'cb-voice-000001' } });
+    expect(said.statusCode, said.body).toBe(201);
+    const customerId = (await t.database.db.execute<{ customer_id: string }>(sql`SELECT customer_id FROM interactions WHERE workspace_id = ${w.id} AND channel = 'chat' ORDER BY created_at DESC LIMIT 1`)).rows[0]!.customer_id;
+
+    // The visitor's widget is connected to its chat feed; the ring arrives there.
+    const feed = new WebSocket(`${t.url!.replace('http', 'ws')}/api/public/chat/ws`);
+    const got: Record<string, unknown>[] = [];
+    feed.on('message', (d) => got.push(JSON.parse(String(d))));
+    await new Promise((r) => feed.once('open', r));
+    feed.send(JSON.stringify({ type: 'auth', token: visitorToken }));
+    await eventually(async () => got.some((m) => m.kind === 'hello'), 5000, 'chat hello');
+
+    const r = await a1.post('/api/voice/click-to-call', { customerId });
+    expect(r.statusCode, r.body).toBe(201);
+    const { interactionId } = r.json();
+    await eventually(async () => got.some((m) => m.kind === 'voice.ring' && m.voiceKey === key), 5000, 'the ring in the widget');
+
+    // The visitor starts the call from the panel: no IVR, the agent's softphone answers.
+    const c = await call('en', visitorToken);
+    await eventually(async () => c.states.some((s) => s.state === 'ringing'), 5000, 'ringing');
+    const p1 = await answer(a1, interactionId);
+    p1.play(tone(880));
+    c.peer.play(tone(440));
+    await eventually(async () => c.states.some((s) => s.state === 'connected'), 5000, 'connected');
+    await sleep(300);
+    expect(await heard(p1)).toBeGreaterThan(15);
+    expect(await heard(c.peer)).toBeGreaterThan(15);
+    expect((await a1.post(`/api/voice/calls/${interactionId}/hangup`)).statusCode).toBe(204);
+    const i = (await a1.get(`/api/interactions/${interactionId}`)).json();
+    expect(i.interaction ?? i).toMatchObject({ channel: 'voice', direction: 'outbound', status: 'wrap_up' });
+    // Nobody on the site: no call.
+    const other = await w.admin.post('/api/customers', { name: 'Offline Customer' });
+    expect((await a1.post('/api/voice/click-to-call', { customerId: other.json().customer.id })).json().error.code).toBe('customer_offline');
+    feed.close();
+    c.ws.close();
+    await Promise.all([c.peer.close(), p1.close()]);
   });
 });

@@ -135,6 +135,11 @@ export function voiceRoutes(app: ZodApp, voice: VoiceService) {
     return reply.status(204).send();
   });
 
+  app.post('/api/voice/click-to-call', {
+    config: { roles: staff },
+    schema: { tags: agentTags, summary: 'Call back a customer who is on the website: the widget rings and the call joins a contact assigned to the caller', body: z.object({ customerId: z.uuid() }).strict() },
+  }, async (req, reply) => reply.status(201).send(await voice.clickToCall(principal(req), req.body.customerId)));
+
   app.get('/api/interactions/:id/recording', {
     config: { roles: staff }, schema: { tags: agentTags, summary: 'The call’s stereo recording (audio/ogg: channel 0 the caller, 1 the agent)', params: idParams },
   }, async (req, reply) => {

@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { WebSocket } from 'ws';
 import type { Principal } from '../../platform/auth/index.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors/index.js';
@@ -46,6 +47,8 @@ export class VoiceService {
   private syncing = false;
   private stopAnnounce?: () => void;
   private finishing = new Map<string, Promise<void>>();
+  /** Customers an agent is calling back through the widget: customer id -> the contact and agent, until answered or expired. */
+  private rings = new Map<string, { workspaceId: string; interactionId: string; agentId: string; until: number }>();
 
   constructor(private ctx: ModuleContext, private deps: VoiceDeps, private net: MediaNetwork, readonly prompts: PromptLibrary) {
     this.store = new VoiceStore(ctx.db, ctx.bus, ctx.clock);
@@ -106,6 +109,11 @@ export class VoiceService {
     }
     try {
       const customerId = await this.customerOf(a, input.visitorToken, language);
+      const ring = this.rings.get(customerId);
+      if (ring && ring.workspaceId === a.workspaceId && ring.until > Date.now()) {
+        this.rings.delete(customerId);
+        return await this.joinCallback(a, s, ring, answered, language);
+      }
       const i = await this.ctx.db.transaction((tx) => this.deps.interactions.openInbound(tx, {
         workspaceId: a.workspaceId, customerId, channel: 'voice', channelAccountId: a.id, threadKey: answered.leg.id, queueId: null, language, subject: a.name,
       }));
@@ -121,6 +129,39 @@ export class VoiceService {
       await answered.leg.close();
       throw err;
     }
+  }
+
+  /** The customer answers an agent's call-back from the widget: no IVR, straight to the agent who called. */
+  private async joinCallback(a: ChannelAccount, s: VoiceSettings, ring: { interactionId: string; agentId: string }, answered: { leg: WebRtcLeg; sdp: string }, language: VoiceLanguage) {
+    const call = new Call(a.workspaceId, ring.interactionId, { id: a.id, queueId: s.queueId ?? a.queueId, name: a.name }, s, answered.leg, language, { ...initialIvr(language), phase: 'done' });
+    this.calls.set(call.id, call);
+    this.byInteraction.set(ring.interactionId, call);
+    answered.leg.onClosed(() => void this.end(call, 'customer', null));
+    call.agentId = ring.agentId;
+    call.state = 'ringing';
+    await this.publishState(call);
+    return { callId: call.id, token: call.token, sdp: answered.sdp, interactionId: ring.interactionId };
+  }
+
+  /**
+   * An agent calls a customer who is on the website: an outbound call contact assigned to the agent, and a
+   * ring to the customer's chat widget, which opens its call panel; the call joins this contact.
+   */
+  async clickToCall(p: Principal, customerId: string) {
+    const { rows } = await this.ctx.db.execute<{ channel_account_id: string; thread_key: string }>(sql`
+      SELECT i.channel_account_id, i.thread_key FROM interactions i
+      WHERE i.workspace_id = ${p.workspaceId} AND i.customer_id = ${customerId} AND i.channel = 'chat' AND i.channel_account_id IS NOT NULL
+        AND i.updated_at > now() - interval '30 minutes'
+      ORDER BY i.updated_at DESC LIMIT 1`);
+    const visit = rows[0];
+    if (!visit) throw conflict('customer_offline', 'The customer is not on the website now');
+    const entry = (await this.deps.accounts.enabled('voice')).find((x) => x.workspaceId === p.workspaceId);
+    if (!entry) throw conflict('no_voice_channel', 'The workspace has no voice entry point');
+    const created = await this.deps.interactions.create(p, { customerId, channel: 'voice', direction: 'outbound', subject: entry.name });
+    await this.deps.interactions.assign(p, created.id, p.userId);
+    this.rings.set(customerId, { workspaceId: p.workspaceId, interactionId: created.id, agentId: p.userId, until: Date.now() + 120_000 });
+    await this.ctx.bus.publish({ workspaceId: p.workspaceId, topic: `chatvisitor:${visit.channel_account_id}:${visit.thread_key}`, type: 'voice.ring', payload: { voiceKey: entry.publicKey, interactionId: created.id } });
+    return { interactionId: created.id };
   }
 
   private async customerOf(a: ChannelAccount, visitorToken: string | undefined, language: VoiceLanguage) {

@@ -52,8 +52,10 @@ export async function createHttp(opts: { log: Logger; bodyLimitKb: number; versi
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     if (!req.url.startsWith('/api/docs')) {
-      reply.header('x-frame-options', 'DENY');
-      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+      // The call page is embedded by the chat widget on customers' websites; every other page refuses frames.
+      const embeddable = req.url.startsWith('/call/');
+      if (!embeddable) reply.header('x-frame-options', 'DENY');
+      reply.header('content-security-policy', `default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-ancestors ${embeddable ? '*' : "'none'"}; base-uri 'self'; form-action 'self'`);
     }
   });
   await app.register(cookie);

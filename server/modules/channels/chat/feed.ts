@@ -97,6 +97,10 @@ export class VisitorFeed {
         return;
       case 'read':
         send(c, { kind: 'read', messageIds: r.messageIds, at: r.at });
+        return;
+      case 'voice.ring':
+        // An agent calls the visitor back: the widget opens its call panel on this entry point.
+        send(c, { kind: 'voice.ring', voiceKey: r.voiceKey });
     }
   }
 

@@ -3,6 +3,8 @@ import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, 
 import { DtmfDecoder } from './dtmf.js';
 import { Listeners, OutgoingTimeline, type AudioPacket, type Leg, type LegStats } from './leg.js';
 
+const DISCONNECTED_GRACE_MS = 8_000;
+
 /** Where the relay listens for media: one address (host candidates only, no STUN or TURN). */
 export type MediaNetwork = { host: string; portRange?: [number, number] };
 
@@ -62,6 +64,7 @@ export class WebRtcLeg implements Leg {
   private lastInSeq?: number;
   private eventTypes = new Set<number>();
   private connected = false;
+  private lost?: NodeJS.Timeout;
 
   private constructor(private pc: RTCPeerConnection) {}
 
@@ -73,8 +76,11 @@ export class WebRtcLeg implements Leg {
       // Subscribed before the offer is applied: werift fires onTrack while applying it.
       pc.onTrack.subscribe((track) => track.onReceiveRtp.subscribe((p) => leg.receive(p)));
       pc.connectionStateChange.subscribe((s) => {
+        clearTimeout(leg.lost);
         if (s === 'connected') leg.connected = true;
-        if (s === 'failed' || s === 'closed' || (s === 'disconnected' && leg.connected)) void leg.close();
+        if (s === 'failed' || s === 'closed') void leg.close();
+        // A missed consent check on a busy machine or a network blip: the endpoint gets a few seconds to come back.
+        if (s === 'disconnected' && leg.connected) leg.lost = setTimeout(() => void leg.close(), DISCONNECTED_GRACE_MS);
       });
       await pc.setRemoteDescription({ type: 'offer', sdp: offer });
       const t = pc.getTransceivers().find((x) => x.kind === 'audio');
@@ -150,6 +156,7 @@ export class WebRtcLeg implements Leg {
   async close() {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.lost);
     this.rtp.clear();
     this.dtmf.clear();
     this.track.stop();

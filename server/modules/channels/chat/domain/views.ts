@@ -37,7 +37,8 @@ export type VisitorRelevant =
   | { kind: 'position'; position: number | null; ewtSeconds: number | null }
   | { kind: 'typing'; typing: boolean; name: string | null }
   | { kind: 'read'; messageIds: string[]; at: string }
-  | { kind: 'opened'; interactionId: string };
+  | { kind: 'opened'; interactionId: string }
+  | { kind: 'voice.ring'; voiceKey: string };
 
 /** Sorts one bus event into what (if anything) the visitor is told. */
 export function visitorRelevant(e: { type: string; payload: unknown }): VisitorRelevant | undefined {
@@ -54,6 +55,8 @@ export function visitorRelevant(e: { type: string; payload: unknown }): VisitorR
       return p.by === 'agent' ? { kind: 'typing', typing: p.typing === true, name: typeof p.name === 'string' ? p.name : null } : undefined;
     case 'chat.read':
       return p.by === 'agent' && Array.isArray(p.messageIds) ? { kind: 'read', messageIds: p.messageIds.map(String), at: String(p.at) } : undefined;
+    case 'voice.ring':
+      return typeof p.voiceKey === 'string' ? { kind: 'voice.ring', voiceKey: p.voiceKey } : undefined;
     case 'chat.opened':
       return typeof p.interactionId === 'string' ? { kind: 'opened', interactionId: p.interactionId } : undefined;
     default:
