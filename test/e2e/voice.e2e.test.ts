@@ -1,10 +1,10 @@
 /**
  * Voice end to end, in real Chromium over loopback: every browser is its own launch with a fake
  * microphone playing its own sine tone (customer 440 Hz, agent 1 660 Hz, agent 3 880 Hz), so what each
- * side hears can be told apart by frequency (AnalyserNode on the received stream).
+ * side hears can be told apart by frequency (AnalyserNode on the received stream); a supervisor's is 1100 Hz.
  *
  * A customer calls from the call page, presses 1 in the menu, waits in the queue hearing hold audio;
- * agent 1 accepts the offer and the softphone connects; both hear each other; hold silences the agent
+ * agent 1 accepts the offer and the softphone connects; both hear each other; a supervisor listens, then whispers; hold silences the agent
  * for the caller (hold audio instead); a blind transfer to agent 3 keeps the caller on; agent 3 hangs up
  * and both legs end; the recording has two channels carrying the customer's and the agents' tones.
  * A second caller hangs up while queued: the contact is abandoned. Screenshots of the call page and the
@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, root, signIn, withProduct } from './support.js';
 
 const shots = path.join(root, 'test-results', 'voice');
-const tones = { customer: 440, agent1: 660, agent3: 880 } as const;
+const tones = { customer: 440, agent1: 660, agent3: 880, supervisor: 1100 } as const;
 type Who = keyof typeof tones;
 
 async function apiAs(request: APIRequestContext, email: string) {
@@ -229,6 +229,22 @@ describe('voice', () => {
     expect(tone(agentHearsCustomer, 'customer')).toBeGreaterThan(0.001);
     await customer.screenshot({ path: path.join(shots, 'call-page-en.png'), fullPage: true });
     await agent1.screenshot({ path: path.join(shots, 'softphone-en.png') });
+
+    // A supervisor listens from the live calls list (hears both sides), then whispers: agent 1 hears them, the caller does not.
+    const supervisor = await open('supervisor');
+    await signIn(supervisor, 'supervisor@demo.tawasul.test');
+    await supervisor.goto('/supervisor/queues');
+    const line = supervisor.locator(`[data-testid="live-call"][data-interaction="${interactionId}"]`);
+    await line.waitFor({ timeout: 20_000 });
+    await line.getByTestId('supervise-listen').click();
+    const supervisorAudio = `audio[data-voice-audio="supervisor:${interactionId}"]`;
+    await hears(supervisor, supervisorAudio, (h) => tone(h, 'customer') > 0.0005 && tone(h, 'agent1') > 0.0005, 'both sides at the listening supervisor');
+    await line.getByText('Whisper').click();
+    await hears(agent1, agentAudio, (h) => tone(h, 'supervisor') > 0.0005, 'the whispering supervisor at agent 1');
+    const caller = await listen(customer, customerAudio);
+    expect(tone(caller, 'supervisor')).toBeLessThan(tone(caller, 'agent1') / 3);
+    await line.getByRole('button', { name: 'Leave' }).click();
+    await supervisor.context().close();
 
     // Hold: the caller no longer hears the agent, but hears hold audio.
     await agent1.getByTestId('softphone-hold').click();
