@@ -1,6 +1,6 @@
 // `npm run bench:voice`: how many bridged calls the in-process media relay carries on this machine.
-// The relay (this process) answers WebRTC legs and bridges them in pairs; a second process plays the
-// callers and agents (two synthetic werift peers per call, each sending a 20 ms Opus frame every 20 ms),
+// The relay (this process) answers WebRTC legs and bridges them in pairs; two other processes play the
+// callers and the agents (two synthetic werift peers per call, each sending a 20 ms Opus frame every 20 ms),
 // so the relay's CPU is measured alone. Calls are added step by step until packet loss reaches 1% or
 // the relay's core saturates. Prints ONE JSON line: max_calls, loss_pct, relay_cpu_pct_per_call,
 // setup_p50_ms, setup_p99_ms (and the steps). Options: --step=5 --max=200 --window=5000 --host=127.0.0.1.
@@ -33,8 +33,8 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : 0;
 };
 
-/** The callers and agents: a separate process, driven over IPC. */
-async function peers() {
+/** The callers (`--peers=c`) or the agents (`--peers=a`): a separate process each, driven over IPC. */
+async function peers(side: 'c' | 'a') {
   let frames: Buffer[];
   try {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'bench-voice-')), 'tone.ogg');
@@ -62,7 +62,7 @@ async function peers() {
         // A handshake that stalled (werift to werift, on a busy machine): counted, and the leg set up again.
         failures++;
         await p.close();
-        if (attempt >= 3) throw err;
+        if (attempt >= 5) throw err;
         continue;
       }
       p.play(frames);
@@ -76,12 +76,12 @@ async function peers() {
     else if (m.type === 'grow') {
       const setups: number[] = [];
       let setupFailed = false;
-      // Two calls set up at a time, like callers arriving close together.
+      // One call set up at a time (werift-to-werift handshakes stall when many run at once on a busy machine).
       while (calls < m.calls) {
         const batch = [];
-        for (let k = 0; k < 2 && calls < m.calls; k++) {
+        for (let k = 0; k < 1 && calls < m.calls; k++) {
           const n = calls++;
-          batch.push(Promise.all([leg(n, 'c'), leg(n, 'a')]).then((t) => setups.push(...t), () => (setupFailed = true)));
+          batch.push(leg(n, side).then((t) => setups.push(t), () => (setupFailed = true)));
         }
         await Promise.all(batch);
       }
@@ -104,10 +104,10 @@ async function peers() {
 
 /** The relay: answers legs, bridges each call's two legs, measures its own CPU. */
 async function relay() {
-  const child: ChildProcess = fork(import.meta.filename, ['--peers', ...process.argv.slice(2)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const children: ChildProcess[] = (['c', 'a'] as const).map((side) => fork(import.meta.filename, [`--peers=${side}`, ...process.argv.slice(2)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   const calls = new Map<number, { bridge: Bridge; legs: Partial<Record<'c' | 'a', WebRtcLeg>> }>();
-  const replies = new Map<string, (m: ToRelay) => void>();
-  child.on('message', async (m: ToRelay) => {
+  const replies = children.map(() => new Map<string, (m: ToRelay) => void>());
+  children.forEach((child, k) => child.on('message', async (m: ToRelay) => {
     if (m.type === 'offer') {
       const { leg, sdp } = await WebRtcLeg.answer(m.sdp, net);
       let c = calls.get(m.call);
@@ -117,24 +117,25 @@ async function relay() {
       c.bridge.attach(m.leg === 'c' ? 'customer' : 'agent', leg);
       if (c.legs.c && c.legs.a) c.bridge.setRoutes(mediaRoutes({ bridged: true, held: false, agentMuted: false }));
       child.send({ type: 'answer', call: m.call, leg: m.leg, sdp } satisfies ToPeers);
-    } else replies.get(m.type)?.(m);
-  });
-  const ask = <T extends ToRelay['type']>(m: ToPeers, reply: T) => new Promise<Extract<ToRelay, { type: T }>>((r) => {
-    replies.set(reply, r as (m: ToRelay) => void);
+    } else replies[k]!.get(m.type)?.(m);
+  }));
+  /** Asks both peer processes and merges their answers. */
+  const ask = async <T extends ToRelay['type']>(m: ToPeers, reply: T) => Promise.all(children.map((child, k) => new Promise<Extract<ToRelay, { type: T }>>((r) => {
+    replies[k]!.set(reply, r as (m: ToRelay) => void);
     child.send(m);
-  });
+  })));
 
   const setups: number[] = [];
   let failures = 0;
-  const steps: { calls: number; loss_pct: number; cpu_pct: number; peers_busy_pct: number }[] = [];
+  const steps: { calls: number; loss_pct: number; cpu_pct: number; peers_busy_pct: number; silent_streams: number }[] = [];
   let stoppedBy = 'max';
   let best: (typeof steps)[number] | undefined;
   const started = Date.now();
   for (let n = STEP; n <= MAX; n += STEP) {
-    const grown = await ask({ type: 'grow', calls: n }, 'grown');
-    setups.push(...grown.setups);
-    failures = grown.failures;
-    if (grown.failed) {
+    const grownBoth = await ask({ type: 'grow', calls: n }, 'grown');
+    setups.push(...grownBoth.flatMap((g) => g.setups));
+    failures = grownBoth.reduce((s, g) => s + g.failures, 0);
+    if (grownBoth.some((g) => g.failed)) {
       stoppedBy = 'setup_failed';
       break;
     }
@@ -143,14 +144,17 @@ async function relay() {
     const in0 = legs.map((l) => ({ n: l.stats.packetsIn, lost: l.stats.lost }));
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const m = await ask({ type: 'measure', ms: WINDOW_MS }, 'measured');
+    const both = await ask({ type: 'measure', ms: WINDOW_MS }, 'measured');
+    const m = { received: both.reduce((s, x) => s + x.received, 0), lost: both.reduce((s, x) => s + x.lost, 0), silent: both.reduce((s, x) => s + x.silent, 0), busy: Math.max(...both.map((x) => x.busy)) };
     const cpu = process.cpuUsage(cpu0);
     const cpuPct = ((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100;
     // Loss by sequence gaps on both hops (peer -> relay, relay -> peer); a stream that went silent is all lost.
     const relayIn = legs.reduce((s, l, i) => s + l.stats.packetsIn - in0[i]!.n, 0);
     const relayLost = legs.reduce((s, l, i) => s + l.stats.lost - in0[i]!.lost, 0);
-    const loss = m.silent ? 100 : (relayLost / Math.max(1, relayIn + relayLost) + m.lost / Math.max(1, m.received + m.lost)) * 100;
-    const step = { calls: n, loss_pct: Number(loss.toFixed(3)), cpu_pct: Number(cpuPct.toFixed(1)), peers_busy_pct: Number(m.busy.toFixed(1)) };
+    // A stream that delivered nothing in the window counts as a whole window of lost packets.
+    const silentLost = m.silent * (WINDOW_MS / 20);
+    const loss = (relayLost / Math.max(1, relayIn + relayLost) + (m.lost + silentLost) / Math.max(1, m.received + m.lost + silentLost)) * 100;
+    const step = { calls: n, loss_pct: Number(loss.toFixed(3)), cpu_pct: Number(cpuPct.toFixed(1)), peers_busy_pct: Number(m.busy.toFixed(1)), silent_streams: m.silent };
     steps.push(step);
     process.stderr.write(`${JSON.stringify(step)}\n`);
     if (loss >= LOSS_LIMIT || cpuPct >= CPU_LIMIT) {
@@ -168,9 +172,9 @@ async function relay() {
       break;
     }
   }
-  child.send({ type: 'stop' } satisfies ToPeers);
+  for (const child of children) child.send({ type: 'stop' } satisfies ToPeers);
   await Promise.all([...calls.values()].flatMap((c) => Object.values(c.legs).map((l) => l!.close())));
-  const ref = best ?? steps[0] ?? { calls: 1, loss_pct: 100, cpu_pct: 0, peers_busy_pct: 0 };
+  const ref = best ?? steps[0] ?? { calls: 1, loss_pct: 100, cpu_pct: 0, peers_busy_pct: 0, silent_streams: 0 };
   console.log(JSON.stringify({
     bench: 'voice', max_calls: best?.calls ?? 0, loss_pct: ref.loss_pct, relay_cpu_pct_per_call: Number((ref.cpu_pct / ref.calls).toFixed(2)),
     setup_p50_ms: Math.round(pct(setups, 50)), setup_p99_ms: Math.round(pct(setups, 99)), setup_retries: failures, stopped_by: stoppedBy, steps,
@@ -178,5 +182,6 @@ async function relay() {
   process.exit(0);
 }
 
-if (process.argv.includes('--peers')) await peers();
+const side = process.argv.find((a) => a.startsWith('--peers='))?.slice('--peers='.length);
+if (side === 'c' || side === 'a') await peers(side);
 else await relay();

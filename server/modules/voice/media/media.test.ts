@@ -53,3 +53,14 @@ describe('outgoing timeline', () => {
     expect((b - a) >>> 0).toBe(960);
   });
 });
+
+describe('without the Debian audio tools', () => {
+  it('has no prompts or hold audio (calls still connect; the IVR moves on at once)', async () => {
+    const { PromptLibrary } = await import('./prompts.js');
+    const lib = new PromptLibrary('/nonexistent', { ffmpeg: false, sox: false, espeak: false });
+    expect(lib.canPlay).toBe(false);
+    expect(await lib.speech('Hello', 'en')).toEqual([]);
+    expect(await lib.hold()).toEqual([]);
+    expect(await lib.beep()).toEqual([]);
+  });
+});
