@@ -1,6 +1,6 @@
 /**
  * Accessibility of the agent desktop and its admin screens in real Chromium: axe-core (WCAG 2.1 A/AA rules)
- * over the offer dialog, the desktop with an open contact, the shortcuts overlay, the wrap-up dialog, the
+ * over the offer dialog, the desktop with an open contact, the shortcuts overlay, the wrap-up and transfer dialogs, the
  * header's mentions list, the admin saved answers / scripts / contact reasons pages and the supervisor's
  * escalation inbox, in English and Arabic, with no serious or critical violation. The frequent actions work
  * from the keyboard alone: accept an offer, reply, end the contact and fill in the wrap-up without a mouse.
@@ -157,6 +157,12 @@ describe('accessibility of the agent desktop', () => {
     await agent.getByRole('dialog', { name: 'New contact for you' }).waitFor({ timeout: 20_000 });
     await agent.keyboard.press('Enter');
     await agent.waitForURL(`**/interactions/${id}`);
+    await agent.getByTestId('customer-panel').waitFor();
+    // The transfer dialog with its cold / warm choice.
+    await agent.keyboard.press('Alt+KeyT');
+    await agent.getByTestId('transfer-warm').waitFor();
+    await audit(agent, 'transfer dialog (en)');
+    await agent.keyboard.press('Escape');
     const supName = ((await (await supervisor.request.get('/api/auth/me')).json()) as { user: { name: string } }).user.name;
     await agentApi.post(`/interactions/${id}/notes`, { body: `@${supName} please look at this one` });
     await agentApi.post(`/interactions/${id}/escalate`, { reason: 'Angry customer' });
@@ -189,6 +195,10 @@ describe('accessibility of the agent desktop', () => {
     await agent.keyboard.press('Alt+KeyW');
     await agent.getByTestId('wrapup-submit').waitFor();
     await audit(agent, 'wrap-up dialog (ar)');
+    await agent.keyboard.press('Escape');
+    await agent.keyboard.press('Alt+KeyT');
+    await agent.getByTestId('transfer-warm').waitFor();
+    await audit(agent, 'transfer dialog (ar)');
     await agent.keyboard.press('Escape');
     await offerContact(customers[2]!.id);
     await agent.getByTestId('offer-customer').waitFor({ timeout: 20_000 });
