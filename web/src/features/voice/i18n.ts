@@ -310,6 +310,40 @@ const az: Strings = {
   },
 };
 
+/** Sentences for the voice API's error codes (the app's `errors.<code>`). */
+const errors: Record<'en' | 'ar' | 'az', Record<string, string>> = {
+  en: {
+    warm_transfer_unavailable: 'Warm transfer is not available yet. Use a blind transfer.',
+    customer_offline: 'The customer is not on the website now.',
+    no_voice_channel: 'There is no voice entry point to call from. An admin can add one in Channels.',
+    call_ended: 'This call is over.',
+    not_active: 'Accept the call first.',
+    not_connected: 'The call has no audio yet.',
+    invalid_sdp: 'The browser offered no usable audio.',
+    no_queue: 'This entry point has no queue.',
+  },
+  ar: {
+    warm_transfer_unavailable: 'التحويل بعد التشاور غير متاح بعد. استخدم التحويل المباشر.',
+    customer_offline: 'العميل ليس على الموقع الآن.',
+    no_voice_channel: 'لا توجد نقطة دخول للمكالمات. يمكن للمسؤول إضافتها في القنوات.',
+    call_ended: 'انتهت هذه المكالمة.',
+    not_active: 'اقبل المكالمة أولاً.',
+    not_connected: 'لا يوجد صوت في المكالمة بعد.',
+    invalid_sdp: 'لم يقدم المتصفح صوتاً صالحاً.',
+    no_queue: 'ليس لنقطة الدخول هذه قائمة انتظار.',
+  },
+  az: {
+    warm_transfer_unavailable: 'Məsləhətlə yönləndirmə hələ mümkün deyil. Birbaşa yönləndirmədən istifadə edin.',
+    customer_offline: 'Müştəri hazırda saytda deyil.',
+    no_voice_channel: 'Zəng üçün giriş nöqtəsi yoxdur. Admin onu Kanallarda əlavə edə bilər.',
+    call_ended: 'Bu zəng bitib.',
+    not_active: 'Əvvəlcə zəngi qəbul edin.',
+    not_connected: 'Zəngdə hələ səs yoxdur.',
+    invalid_sdp: 'Brauzer istifadəyə yararlı səs təklif etmədi.',
+    no_queue: 'Bu giriş nöqtəsinin növbəsi yoxdur.',
+  },
+};
+
 let added = false;
 
 /** Adds the voice strings to the app's translations (once). */
@@ -317,7 +351,9 @@ export function addVoiceStrings() {
   if (added) return;
   added = true;
   const bundles = { en, ar, az };
-  for (const [lng, strings] of Object.entries(bundles)) i18n.addResourceBundle(lng, 'translation', { voice: strings }, true, false);
+  for (const [lng, strings] of Object.entries(bundles)) {
+    i18n.addResourceBundle(lng, 'translation', { voice: strings, errors: errors[lng as keyof typeof errors] }, true, false);
+  }
 }
 
 /** useTranslation with the voice strings present. */
