@@ -3,9 +3,12 @@
  * shop (`/demo`). The customer writes; agent 1 gets the offer, accepts with Enter, sees the customer's name and
  * last order in the panel, answers with a saved answer whose variables are filled (the customer reads it in the
  * widget), mentions agent 2 in a note (agent 2's header bell shows it, the mention jumps to the contact and is
- * read) and transfers to agent 2, who accepts and replies (the customer reads that too), escalates (the
- * supervisor sees it in the inbox) and ends with a disposition. The contact's event log holds every step in
- * order. The same screens in Arabic are right-to-left; screenshots go to test-results/desktop/ (ignored by git).
+ * read) and hands the contact over by a warm transfer (agent 2 takes it over from a notification, agent 1
+ * completes it), agent 2 accepts and replies (the customer reads that too), escalates (the supervisor sees it
+ * in the inbox) and ends with a disposition. The contact's event log holds every step in order. Then: an email
+ * snoozed out of the tabs and back; offers and snoozes that end make a sound and a system notification when the
+ * tab is in the background; a missed offer is warned of in the header. The same screens in Arabic are
+ * right-to-left; screenshots go to test-results/desktop/ (ignored by git).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
