@@ -57,9 +57,11 @@ function fill(url: string): string {
     .replace('/api/departments/:id', `/api/departments/${ids.department}`)
     .replace('/api/customers/:id', `/api/customers/${ids.customer}`)
     .replace(':identityId', ids.identity!)
+    .replace(':consultId', '00000000-0000-4000-8000-000000000000')
     .replace('/api/cases/by-number/:number', `/api/cases/by-number/${ids.caseNumber}`)
     .replace('/api/cases/:id', `/api/cases/${ids.case}`)
     .replace('/api/interactions/:id', `/api/interactions/${ids.interaction}`)
+    .replace('/api/voice/calls/:id', `/api/voice/calls/${ids.interaction}`)
     .replace('/api/attachments/:id', `/api/attachments/${ids.attachment}`)
     .replace('/api/auth/tokens/:id', `/api/auth/tokens/${ids.token}`)
     .replace('/api/routing/offers/:id', `/api/routing/offers/${ids.offer}`)
@@ -104,6 +106,14 @@ const bodies = (): Record<string, unknown> => ({
   'PUT /api/interactions/:id/scripts/:scriptId': { answers: {} },
   'PATCH /api/wrap-up-codes/:id': { label: 'Taken over' },
   'POST /api/interactions/:id/escalate': { reason: 'x' },
+  'POST /api/interactions/:id/consult': { agentId: bIds.agent, note: 'Can you take this?' },
+  'POST /api/interactions/:id/consult/:consultId/answer': { accept: true },
+  'POST /api/voice/calls/:id/answer': { sdp: 'v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\n' },
+  'POST /api/voice/calls/:id/dtmf': { digits: '1' },
+  'POST /api/voice/calls/:id/transfer': { to: { queueId: bIds.queue } },
+  'POST /api/voice/calls/:id/supervise': { sdp: 'v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\n', mode: 'listen' },
+  'PATCH /api/voice/calls/:id/supervise': { mode: 'listen' },
+  'POST /api/interactions/:id/snooze': { until: new Date(Date.now() + 3600_000).toISOString() },
 });
 
 describe('workspace isolation over every route with an id', () => {

@@ -13,5 +13,5 @@ export async function createTestDatabase(): Promise<Database> {
   } finally {
     await admin.close();
   }
-  return connect(withDatabase(templateUrl, name), 5);
+  return connect(withDatabase(templateUrl, name), 5, { strictTransactions: true });
 }

@@ -53,12 +53,13 @@ export class CustomerService {
   }
 
   /** The phone country for local numbers: the one given, else the workspace timezone's country. */
-  async defaultCountry(workspaceId: string, given?: string) {
-    return given?.toUpperCase() ?? countryFromTimezone(await store.workspaceTimezone(this.db, workspaceId));
+  async defaultCountry(workspaceId: string, given?: string, db: Tx = this.db) {
+    return given?.toUpperCase() ?? countryFromTimezone(await store.workspaceTimezone(db, workspaceId));
   }
 
-  private async normalise(workspaceId: string, ids: IdentityInput[]) {
-    const country = ids.some((i) => !i.country && (i.kind === 'phone' || i.kind === 'whatsapp')) ? await this.defaultCountry(workspaceId) : undefined;
+  /** `db`: the caller's transaction, when there is one (never a second connection while it is open). */
+  private async normalise(workspaceId: string, ids: IdentityInput[], db: Tx = this.db) {
+    const country = ids.some((i) => !i.country && (i.kind === 'phone' || i.kind === 'whatsapp')) ? await this.defaultCountry(workspaceId, undefined, db) : undefined;
     const out = ids.map((i) => ({ kind: i.kind, value: normaliseIdentity(i.kind, i.value, i.country?.toUpperCase() ?? country) }));
     return out.filter((i, n) => out.findIndex((j) => j.kind === i.kind && j.value === i.value) === n);
   }
@@ -95,7 +96,7 @@ export class CustomerService {
   }
 
   async create(actor: Actor, input: CustomerInput, tx?: Tx): Promise<CustomerView> {
-    const ids = await this.normalise(actor.workspaceId, input.identities ?? []);
+    const ids = await this.normalise(actor.workspaceId, input.identities ?? [], tx);
     const run = async (t: Tx) => {
       for (const i of ids) if (await store.findIdentity(t, actor.workspaceId, i.kind, i.value)) throw identityTaken();
       const now = this.clock.now();
@@ -142,7 +143,7 @@ export class CustomerService {
   }
 
   async addIdentity(actor: Actor, customerId: string, input: IdentityInput, tx?: Tx) {
-    const [i] = await this.normalise(actor.workspaceId, [input]);
+    const [i] = await this.normalise(actor.workspaceId, [input], tx);
     const run = async (t: Tx) => {
       const c = await this.live(actor.workspaceId, customerId, t);
       const existing = await store.findIdentity(t, actor.workspaceId, i!.kind, i!.value);

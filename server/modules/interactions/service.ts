@@ -47,9 +47,9 @@ const notFoundInteraction = () => notFound('Interaction');
 
 /** Contacts, their messages and notes, and the append-only event log every KPI is computed from. */
 export class InteractionService {
-  /** Set by the channels module: refuses an outbound message the contact's channel cannot take now. */
+  /** Set by the channels module: refuses an outbound message the contact's channel cannot take now (called outside any transaction). */
   checkOutbound?: (i: store.InteractionRow, input: OutboundInput) => Promise<void>;
-  /** Set by the dispositions module: refuses a close whose contact reason or disposition is not on the workspace's list. */
+  /** Set by the dispositions module: refuses a close whose contact reason or disposition is not on the workspace's list (called outside any transaction). */
   checkClose?: (workspaceId: string, input: CloseInput) => Promise<void>;
   /** Set by the surveys module: runs inside the transaction that closes a contact (queues the CSAT survey). */
   onClosed?: (tx: Tx, i: store.InteractionRow) => Promise<void>;
@@ -118,10 +118,12 @@ export class InteractionService {
   }
 
   async close(p: Principal, id: string, input: CloseInput) {
+    // Checked before the transaction, which must not wait for another connection: the contact is found
+    // (404 first) and can close (409 next), then the wrap-up lists; the transaction checks the state again.
+    this.move(await this.require(this.db, p, id), { kind: 'close', resolved: input.resolved });
+    await this.checkClose?.(p.workspaceId, input);
     return this.change(p, id, async (tx, before, now) => {
       const s = this.move(before, { kind: 'close', resolved: input.resolved });
-      // After the contact is found (404 first) and can close (409 next): then the wrap-up lists.
-      await this.checkClose?.(p.workspaceId, input);
       const set = { status: s.to, resolved: input.resolved, reason: input.reason ?? before.reason, closedAt: now, updatedAt: now };
       const data = { reason: input.reason ?? null, resolved: input.resolved, ...(input.disposition ? { disposition: input.disposition } : {}) };
       await this.onClosed?.(tx, { ...before, ...set });
@@ -166,10 +168,16 @@ export class InteractionService {
   }
 
   private async addMessage(p: Principal, id: string, input: OutboundInput, kind: 'message' | 'note') {
+    const finished = () => conflict('interaction_closed', 'The contact is over; no more messages can be sent');
+    if (kind === 'message') {
+      // The channel's check reads on its own connection, so it runs before the transaction.
+      const current = await this.require(this.db, p, id);
+      if (isFinished(current.status)) throw finished();
+      await this.checkOutbound?.(current, input);
+    }
     const { row, files } = await this.db.transaction(async (tx) => {
       const i = await this.require(tx, p, id, true);
-      if (kind === 'message' && isFinished(i.status)) throw conflict('interaction_closed', 'The contact is over; no more messages can be sent');
-      if (kind === 'message') await this.checkOutbound?.(i, input);
+      if (kind === 'message' && isFinished(i.status)) throw finished();
       const now = this.clock.now();
       const delivered = kind === 'message' && !!i.channelAccountId;
       const mentions = kind === 'note' ? findMentions(input.body, (await store.activeUsers(tx, p.workspaceId)).filter((u) => u.id !== p.userId)) : [];

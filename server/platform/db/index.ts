@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -34,10 +35,32 @@ export function rawClient(db: Tx): pg.Pool | pg.PoolClient {
   return client;
 }
 
-export function connect(url: string, max = 20): Database {
+const inTransaction = new AsyncLocalStorage<true>();
+
+/** Runs `fn` (and the timers and promises it starts) as work of its own, not of the transaction it is called in. */
+export const outsideTransaction = <T>(fn: () => T): T => inTransaction.exit(fn);
+
+/**
+ * A pool of `max` connections. With `strictTransactions` (the tests), code that asks the pool for a
+ * connection while it holds a transaction's fails at once: under load every connection can end up held
+ * by a transaction waiting for a second one, and the server stops. Pass the transaction instead, or do
+ * that work before or after it.
+ */
+export function connect(url: string, max = 20, opts: { strictTransactions?: boolean } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', () => {}); // an idle client lost with the server; the pool replaces it
-  return { db: drizzle(pool, { schema }), pool, url, close: () => pool.end() };
+  const db = drizzle(pool, { schema });
+  if (opts.strictTransactions) {
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((fn, config) => transaction((tx) => inTransaction.run(true, () => fn(tx)), config)) as Db['transaction'];
+    const guard = <F extends (...args: never[]) => unknown>(f: F) => function (this: pg.Pool, ...args: Parameters<F>) {
+      if (inTransaction.getStore()) throw new Error('The pool was asked for a connection inside a transaction: use the transaction, or run this before or after it');
+      return f.apply(this, args);
+    };
+    pool.query = guard(pool.query) as typeof pool.query;
+    pool.connect = guard(pool.connect) as typeof pool.connect;
+  }
+  return { db, pool, url, close: () => pool.end() };
 }
 
 /** Brings the schema up to date; safe to run from several processes at once (migrations take a lock). */

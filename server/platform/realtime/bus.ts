@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { rawClient, type Db, type Tx } from '../db/index.js';
+import { outsideTransaction, rawClient, type Db, type Tx } from '../db/index.js';
 import { advance, type WatermarkState } from './watermark.js';
 
 export interface RealtimeEvent {
@@ -130,13 +130,14 @@ export async function createPgBus(_db: Db, pool: pg.Pool, retentionHours: number
     if (stopped || inFlight) return;
     clearTimeout(timer);
     due = Date.now() + ms;
-    timer = setTimeout(() => {
+    // A publish inside a transaction may schedule the next poll: the poll is not part of that transaction.
+    timer = outsideTransaction(() => setTimeout(() => {
       timer = undefined;
       inFlight = tick().finally(() => {
         inFlight = undefined;
         schedule(Date.now() - lastActive > IDLE_AFTER_MS ? POLL_IDLE_MS : POLL_FAST_MS);
       });
-    }, ms);
+    }, ms));
     timer.unref();
   };
   const tick = async () => {
