@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, root, signIn, withProduct } from './support.js';
 
@@ -59,7 +59,7 @@ interface Heard {
 }
 
 /** What the page's call audio element receives, over about a second: overall energy and energy per tone. */
-async function listen(page: Page, selector: string, freqs: number[] = Object.values(tones)): Promise<Heard> {
+async function listen(page: Page | Frame, selector: string, freqs: number[] = Object.values(tones)): Promise<Heard> {
   return page.evaluate(async ({ selector, freqs }) => {
     const el = document.querySelector<HTMLAudioElement>(selector);
     const stream = el?.srcObject;
@@ -100,7 +100,7 @@ const customerAudio = 'audio[data-voice-audio="customer"]';
 const agentAudio = 'audio[data-voice-audio^="agent:"]';
 
 /** Polls `listen` until `ok` holds (media takes a moment to flow after a change). */
-async function hears(page: Page, selector: string, ok: (h: Heard) => boolean, what: string, ms = 15_000): Promise<Heard> {
+async function hears(page: Page | Frame, selector: string, ok: (h: Heard) => boolean, what: string, ms = 15_000): Promise<Heard> {
   const deadline = Date.now() + ms;
   let last: Heard = { rms: 0, at: {} };
   while (Date.now() < deadline) {
@@ -193,6 +193,53 @@ describe('voice', () => {
     const context = await browser.newContext({ baseURL: e2e.product.baseUrl, locale: 'en-US', viewport: { width: 1280, height: 800 } });
     return context.newPage();
   }
+
+  /** A customer's website: its own origin (another port), with the widget of the demo chat channel and "Call us". */
+  async function shopSite(language: string) {
+    const chatKey = (await admin.get<{ items: { kind: string; enabled: boolean; publicKey: string }[] }>('/channels')).items.find((c) => c.kind === 'chat' && c.enabled)!.publicKey;
+    const html = `<!doctype html><html><head><title>Shop</title></head><body><h1>Shop</h1><script src="${e2e.product.baseUrl}/widget.js" data-tawasul-key="${chatKey}" data-voice-key="${voiceKey}" data-language="${language}" async></script></body></html>`;
+    const site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(site.address() as AddressInfo).port}/`, close: () => site.close() };
+  }
+
+  it('calls a website visitor back from the customer profile: the widget opens the call and both sides hear each other', { timeout: 240_000 }, async () => {
+    // Fatima (agent 5) serves Sales in English too; her microphone plays agent 1's tone.
+    const agent = await open('agent1');
+    await signIn(agent, 'agent5@demo.tawasul.test');
+    await agent.goto('/desktop');
+    await setState(agent, 'Available');
+    const shop = await shopSite('en');
+    const visitor = await open('customer');
+    await visitor.goto(shop.url);
+    await visitor.locator('[data-part="launcher"]').click();
+    const form = visitor.locator('[data-part="prechat"]');
+    await form.locator('input[name="name"]').fill('Nigar Visitor');
+    await form.locator('button[type="submit"]').click();
+    await visitor.locator('[data-part="input"]').fill('Could you call me?');
+    await visitor.locator('[data-part="input"]').press('Enter');
+    const chatId = await acceptOffer(agent);
+    const customerId = (await admin.get<{ interaction: { customerId: string } }>(`/interactions/${chatId}`)).interaction.customerId;
+
+    await agent.goto(`/customers/${customerId}`);
+    await agent.getByTestId('click-to-call').click();
+    await agent.waitForURL((u) => /\/interactions\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(chatId), { timeout: 15_000 });
+    // The widget rings: its call panel opens and the visitor starts the call.
+    const call = visitor.frameLocator('[data-part="call-frame"]');
+    await call.getByTestId('call-start').click({ timeout: 20_000 });
+    const frame = visitor.frames().find((f) => f.url().includes('/call/'))!;
+    await expect.poll(() => callStatus(agent), { timeout: 30_000 }).toBe('connected');
+    await expect.poll(() => call.getByTestId('call-panel').getAttribute('data-phase'), { timeout: 30_000 }).toBe('connected');
+    await hears(agent, agentAudio, (h) => dominant(h, 'customer'), 'the visitor at the agent');
+    await hears(frame, customerAudio, (h) => dominant(h, 'agent1'), 'the agent in the widget');
+
+    await call.getByTestId('call-hangup').click();
+    await expect.poll(() => callStatus(agent), { timeout: 15_000 }).toBe('ended');
+    await setState(agent, 'Offline');
+    await agent.context().close();
+    await visitor.context().close();
+    shop.close();
+  });
 
   it('connects a caller through the menu and the queue to an agent, with hold, transfer, hang-up and a stereo recording', { timeout: 300_000 }, async () => {
     const agent1 = await open('agent1');

@@ -22,6 +22,7 @@ export class CallPanel {
   private title = h('h2', {});
   private closeBtn = h('button', { class: 'icon', type: 'button' }, '✕');
   private lang: Lang = 'en';
+  private token: string | null = null;
 
   constructor(root: ShadowRoot, box: HTMLElement, private base: string, private key: string, private onOpen: () => void, private visitor: () => string | null = () => null) {
     const sheet = new CSSStyleSheet();
@@ -31,6 +32,18 @@ export class CallPanel {
     this.closeBtn.addEventListener('click', () => this.close());
     this.panel.append(h('div', { class: 'head' }, this.title, this.closeBtn));
     box.append(this.panel);
+    // The call page says when it listens; it then gets the language and the visitor's token.
+    window.addEventListener('message', (e) => {
+      if (this.frame && e.source === this.frame.contentWindow && (e.data as { type?: unknown } | null)?.type === 'tawasul:ready') this.greet();
+    });
+  }
+
+  private greet() {
+    const w = this.frame?.contentWindow;
+    if (!w) return;
+    w.postMessage({ type: 'tawasul:language', lang: this.lang }, this.base);
+    // Handed over by message, never in the URL (URLs end up in logs).
+    if (this.token) w.postMessage({ type: 'tawasul:visitor', token: this.token }, this.base);
   }
 
   get opened() {
@@ -46,11 +59,11 @@ export class CallPanel {
 
   /** Opens the panel; `visitorToken` (the chat visitor's) links the call to the visitor's contact. */
   open(visitorToken?: string | null) {
-    if (!this.frame) {
+    if (visitorToken) this.token = visitorToken;
+    if (this.frame) this.greet();
+    else {
       const src = `${this.base}/call/${encodeURIComponent(this.key)}?embed=1&lang=${this.lang}`;
       this.frame = h('iframe', { class: 'call-frame', src, allow: 'microphone; autoplay', title: words[this.lang].call, 'data-part': 'call-frame' });
-      // Handed over by message, never in the URL (URLs end up in logs).
-      if (visitorToken) this.frame.addEventListener('load', () => this.frame?.contentWindow?.postMessage({ type: 'tawasul:visitor', token: visitorToken }, this.base));
       this.panel.append(this.frame);
     }
     this.onOpen();

@@ -61,6 +61,8 @@ function useWidgetMessages(embedded: boolean) {
       if (data?.type === 'tawasul:visitor' && typeof data.token === 'string' && data.token.length < 512) setVisitorToken(data.token);
     };
     window.addEventListener('message', onMessage);
+    // Tells the widget the page listens now (it answers with the language and the visitor's token).
+    if (window.parent !== window) window.parent.postMessage({ type: 'tawasul:ready' }, '*');
     return () => window.removeEventListener('message', onMessage);
   }, [embedded, i18n, setParams]);
   return visitorToken;

@@ -13,6 +13,7 @@ import { TransferCallModal } from './TransferCallModal';
 interface CallInteraction {
   id: string;
   status: string;
+  direction: string;
   assigneeId: string | null;
 }
 
@@ -29,15 +30,17 @@ export function Softphone({ interaction }: { interaction: CallInteraction }) {
   const [transfer, setTransfer] = useState(false);
   const mine = interaction.assigneeId === user.id && interaction.status === 'active';
   const live = call && (call.status === 'connecting' || call.status === 'connected' || call.status === 'held');
+  const waiting = call?.status === 'waiting';
 
   // The accepted call connects by itself, once per contact (a failure waits for the button).
   const tried = useRef(false);
   useEffect(() => {
     if (mine && !call && !tried.current) {
       tried.current = true;
-      void agentCalls.answer(interaction.id, user.id);
+      if (interaction.direction === 'outbound') agentCalls.waitForCustomer(interaction.id, user.id);
+      else void agentCalls.answer(interaction.id, user.id);
     }
-  }, [mine, call, interaction.id, user.id]);
+  }, [mine, call, interaction.id, interaction.direction, user.id]);
 
   // When the call ends the contact moves on (wrap-up): read it again.
   const status = call?.status;
@@ -47,7 +50,7 @@ export function Softphone({ interaction }: { interaction: CallInteraction }) {
 
   const finished = interaction.status === 'closed' || interaction.status === 'wrap_up' || interaction.status === 'abandoned';
   const badge = !call ? null : call.status === 'held' ? ['orange', t('voice.softphone.onHold')] : call.status === 'connected' ? ['green', t('voice.phases.connected')]
-    : call.status === 'connecting' ? ['blue', t('voice.softphone.connecting')] : ['gray', t('voice.softphone.ended')];
+    : call.status === 'connecting' ? ['blue', t('voice.softphone.connecting')] : waiting ? ['blue', t('voice.softphone.waiting')] : ['gray', t('voice.softphone.ended')];
 
   return (
     <Paper withBorder radius="md" p="sm" data-testid="softphone" data-call-status={call?.status ?? 'none'} data-muted={call?.muted ? 'true' : 'false'}>
@@ -85,6 +88,10 @@ export function Softphone({ interaction }: { interaction: CallInteraction }) {
               {t('voice.softphone.hangUp')}
             </Button>
           </Group>
+        ) : waiting ? (
+          <Button size="xs" color="red" leftSection={<IconPhoneOff size={14} aria-hidden />} onClick={() => void agentCalls.hangUp(interaction.id)} data-testid="softphone-hangup">
+            {t('voice.softphone.hangUp')}
+          </Button>
         ) : mine ? (
           <Button size="xs" color="green" leftSection={<IconPhone size={14} aria-hidden />} onClick={() => { agentCalls.forget(interaction.id); void agentCalls.answer(interaction.id, user.id); }} data-testid="softphone-connect">
             {t('voice.softphone.connect')}

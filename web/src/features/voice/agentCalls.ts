@@ -9,7 +9,8 @@ import { realtime, type RealtimeEvent } from '../../lib/realtime';
 import { voiceApi, voiceStateEvent, type SuperviseMode, type TransferTarget, type VoiceStatePayload } from './api';
 import { closeLeg, completeLeg, MicrophoneError, prepareLeg, sendTones, setMicrophone, type MediaLeg, type MicProblem } from './media';
 
-export type LegStatus = 'connecting' | 'connected' | 'held' | 'ended' | 'failed';
+/** `waiting`: an outbound call whose customer has not picked up in the widget yet. */
+export type LegStatus = 'waiting' | 'connecting' | 'connected' | 'held' | 'ended' | 'failed';
 
 export interface AgentCall {
   interactionId: string;
@@ -39,13 +40,24 @@ function put(id: string, patch: Partial<AgentCall>) {
   emit();
 }
 
-const isLive = (c: AgentCall | undefined) => !!c && (c.status === 'connecting' || c.status === 'connected' || c.status === 'held');
+const isLive = (c: AgentCall | undefined) => !!c && (c.status === 'waiting' || c.status === 'connecting' || c.status === 'connected' || c.status === 'held');
+const waiters = new Map<string, string>();
 
 function onEvent(event: RealtimeEvent) {
   if (event.type !== voiceStateEvent) return;
   const p = event.payload as VoiceStatePayload;
   const call = calls.get(p.interactionId);
   if (!isLive(call)) return;
+  if (call!.status === 'waiting') {
+    // The customer picked up in the widget: now the agent's leg joins.
+    const userId = waiters.get(p.interactionId);
+    if ((p.state === 'ringing' || p.state === 'connected') && userId) {
+      waiters.delete(p.interactionId);
+      calls.delete(p.interactionId);
+      void connect(p.interactionId, 'agent', userId, (sdp) => voiceApi.answer(p.interactionId, sdp));
+    } else if (p.state === 'ended') end(p.interactionId, p.endedBy ?? 'system');
+    return;
+  }
   if (p.state === 'ended') {
     end(p.interactionId, p.endedBy ?? 'system');
     return;
@@ -119,6 +131,14 @@ export const agentCalls = {
   },
   /** Answers an offered and accepted call: the agent's microphone, offer, the relay's answer. */
   answer: (id: string, userId: string) => connect(id, 'agent', userId, (sdp) => voiceApi.answer(id, sdp)),
+  /** An outbound call (click-to-call): the leg joins once the customer picks up in the widget. */
+  waitForCustomer: (id: string, userId: string) => {
+    if (isLive(calls.get(id))) return;
+    calls.set(id, { interactionId: id, role: 'agent', status: 'waiting', muted: false, failure: null, connectedAt: null, endedBy: null, supervise: null });
+    waiters.set(id, userId);
+    emit();
+    follow(userId);
+  },
   /** Joins someone's call as a supervisor. */
   supervise: async (id: string, userId: string, mode: SuperviseMode) => {
     await connect(id, 'supervisor', userId, (sdp) => voiceApi.supervise(id, sdp, mode));
@@ -151,6 +171,7 @@ export const agentCalls = {
   },
   hangUp: async (id: string) => {
     if (!isLive(calls.get(id))) return;
+    waiters.delete(id);
     await attempt(id, () => voiceApi.control(id, 'hangup'));
     end(id, 'agent');
   },
