@@ -39,6 +39,7 @@ export const configSchema = z.object({
     .describe('IPv4 address the voice media relay listens on and offers to browsers (WebRTC host candidates); a public address for remote callers'),
   VOICE_PORT_RANGE: z.string().regex(/^\d{4,5}-\d{4,5}$/, 'as min-max, e.g. 40000-40999').optional()
     .describe('UDP ports of the voice media relay (unset = any free port)'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20).describe('Connections each server copy keeps to PostgreSQL'),
   REALTIME_RETENTION_HOURS: z.coerce.number().int().min(1).default(72).describe('How long realtime events are kept for clients that reconnect'),
 });
 

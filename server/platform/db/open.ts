@@ -11,7 +11,7 @@ export interface OpenDatabase extends Database {
 export async function openDatabase(config: Config, log: (m: string) => void): Promise<OpenDatabase> {
   if (config.DATABASE_URL) {
     await ensureDatabase(config.DATABASE_URL);
-    const database = connect(config.DATABASE_URL);
+    const database = connect(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
     await runMigrations(database);
     return { ...database, embedded: false, shutdown: () => database.close() };
   }
@@ -22,7 +22,7 @@ export async function openDatabase(config: Config, log: (m: string) => void): Pr
     const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.EMBEDDED_PG_PORT, log });
     const url = withDatabase(pg.url, 'tawasul');
     await ensureDatabase(url);
-    const database = connect(url);
+    const database = connect(url, config.DATABASE_POOL_SIZE);
     await runMigrations(database);
     return {
       ...database, embedded: true,
