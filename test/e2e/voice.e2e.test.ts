@@ -287,7 +287,8 @@ describe('voice', () => {
     const supervisorAudio = `audio[data-voice-audio="supervisor:${interactionId}"]`;
     await hears(supervisor, supervisorAudio, (h) => tone(h, 'customer') > 0.0005 && tone(h, 'agent1') > 0.0005, 'both sides at the listening supervisor');
     await line.getByText('Whisper').click();
-    await hears(agent1, agentAudio, (h) => tone(h, 'supervisor') > 0.0005, 'the whispering supervisor at agent 1');
+    await expect.poll(() => line.getByRole('radio', { name: 'Whisper' }).isChecked(), { timeout: 10_000 }).toBe(true);
+    await hears(agent1, agentAudio, (h) => tone(h, 'supervisor') > 0.0005, 'the whispering supervisor at agent 1', 25_000);
     const caller = await listen(customer, customerAudio);
     expect(tone(caller, 'supervisor')).toBeLessThan(tone(caller, 'agent1') / 3);
     await line.getByRole('button', { name: 'Leave' }).click();
