@@ -1,3 +1,4 @@
+import { connect } from '../../platform/db/index.js';
 import type { ModuleContext } from '../../platform/module.js';
 import { routingRoutes } from './routes.js';
 import { OfferWaiters } from './offer-waiters.js';
@@ -13,8 +14,10 @@ export { agentPresence, agentStateLog, routingOffers, agentStates } from './sche
 export function register(ctx: ModuleContext) {
   let runtime: RoutingRuntime | undefined = undefined;
   const waiters = new OfferWaiters(ctx.db, ctx.bus, (ws) => !!runtime?.router(ws));
+  // Routers work one step at a time on connections of their own, never queued behind the requests' work.
+  const routingDatabase = connect(ctx.databaseUrl, 3);
   runtime = new RoutingRuntime({
-    db: ctx.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log, offersResolved: (ws, offers) => waiters.resolve(ws, offers),
+    db: routingDatabase.db, bus: ctx.bus, clock: ctx.clock, log: ctx.log, offersResolved: (ws, offers) => waiters.resolve(ws, offers),
   }, ctx.databaseUrl);
   const service = new RoutingService(ctx.db, ctx.bus, ctx.clock, runtime, waiters);
   routingRoutes(ctx.app, service);
@@ -22,6 +25,7 @@ export function register(ctx: ModuleContext) {
   ctx.app.addHook('onClose', async () => {
     waiters.close();
     await runtime.stop();
+    await routingDatabase.close();
   });
   return { runtime, service };
 }

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { outsideTransaction, rawClient, type Db, type Tx } from '../db/index.js';
 import { advance, type WatermarkState } from './watermark.js';
 
@@ -91,6 +91,10 @@ function byWorkspace(events: NewEvent[]): [string, string][] {
   return [...groups.keys()].sort().map((ws) => [ws, JSON.stringify(groups.get(ws))]);
 }
 
+const { Pool: PgPool } = pg;
+/** The connection string a pool was made with. */
+const poolUrl = (pool: pg.Pool) => (pool as unknown as { options: { connectionString: string } }).options.connectionString;
+
 /** Polling pace: fast while events flow or this process publishes, slower when the workspace floor is quiet. */
 const POLL_FAST_MS = 5;
 const POLL_IDLE_MS = 50;
@@ -103,6 +107,9 @@ const IDLE_AFTER_MS = 1000;
  * lock and no NOTIFY on the writers' path: both would serialise every publishing commit (ADR 3).
  */
 export async function createPgBus(_db: Db, pool: pg.Pool, retentionHours: number): Promise<EventBus> {
+  // Reading the stream has its own few connections, so delivery never queues behind the requests' work.
+  const reader = new PgPool({ connectionString: poolUrl(pool), max: 3, application_name: 'tawasul-realtime' });
+  reader.on('error', () => {});
   const listeners = new Set<(ws: string, topics: ReadonlySet<string>) => void>();
   const others = new Map<string, Set<(payload: string) => void>>();
   const listener = await pool.connect();
@@ -142,7 +149,7 @@ export async function createPgBus(_db: Db, pool: pg.Pool, retentionHours: number
   };
   const tick = async () => {
     try {
-      const { rows } = await pool.query<{ xmin: string; xmax: string; id: string | null; workspace_id: string | null; topic: string | null }>({ ...poll, values: [state.watermark] });
+      const { rows } = await reader.query<{ xmin: string; xmax: string; id: string | null; workspace_id: string | null; topic: string | null }>({ ...poll, values: [state.watermark] });
       const seen = rows.filter((r) => r.id !== null).map((r) => ({ id: Number(r.id), workspaceId: r.workspace_id!, topic: r.topic! }));
       const next = advance(state, { rows: seen, xmin: BigInt(rows[0]!.xmin), xmax: BigInt(rows[0]!.xmax) }, Date.now());
       state = next.state;
@@ -175,8 +182,8 @@ export async function createPgBus(_db: Db, pool: pg.Pool, retentionHours: number
     watermark: () => state.watermark,
     async since(workspaceId, afterId, topics, limit = 1000) {
       const { rows } = topics
-        ? await pool.query<Row>({ ...sinceTopics, values: [workspaceId, afterId, state.watermark, topics, limit] })
-        : await pool.query<Row>({ ...sinceAll, values: [workspaceId, afterId, state.watermark, limit] });
+        ? await reader.query<Row>({ ...sinceTopics, values: [workspaceId, afterId, state.watermark, topics, limit] })
+        : await reader.query<Row>({ ...sinceAll, values: [workspaceId, afterId, state.watermark, limit] });
       return rows.map(toEvent);
     },
     onAnnounce(l) {
@@ -199,6 +206,7 @@ export async function createPgBus(_db: Db, pool: pg.Pool, retentionHours: number
       await inFlight;
       clearInterval(prune);
       listener.release(true);
+      await reader.end().catch(() => {});
     },
   };
 }
